@@ -1,0 +1,60 @@
+"""Builds Northwind Cloud, the demo company, at any size."""
+
+import random
+import time
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Person
+from demo.cascade import CascadeBuilder, create_cycles, insert_plan
+from demo.organisation import DEMO_PASSWORD, build_organisation
+from demo.strategy import create_assumptions
+from goals.models import Goal
+
+
+@dataclass
+class DemoSummary:
+    people: int
+    goals: int
+    active_cycle_goals: int
+    seconds: float
+    logins: list[tuple[str, str]]
+    password: str = DEMO_PASSWORD
+
+
+def build_demo_company(
+    *, reps: int = 48, team_size: int = 8, goals_per_rep: int = 3, checkins_per_goal: int = 6, seed: int = 2027
+) -> DemoSummary:
+    started = time.monotonic()
+    rng = random.Random(seed)
+    now = timezone.now()
+    with transaction.atomic():
+        org = build_organisation(reps=reps, team_size=team_size, rng=rng)
+        prior_cycle, active_cycle, next_cycle = create_cycles(now.date())
+        builder = CascadeBuilder(org, rng, goals_per_rep=goals_per_rep, checkins_per_goal=checkins_per_goal, now=now)
+        prior = builder.prior_year(prior_cycle)
+        active = builder.active_year(active_cycle, prior)
+        upcoming = builder.next_year(next_cycle, active)
+        for plan in (prior, active, upcoming):
+            insert_plan(plan)
+        high_performers = [pk for pk, form in builder.performance.items() if form >= 1.3]
+        Person.objects.filter(pk__in=high_performers).update(is_high_performer=True)
+        create_assumptions(org, active)
+
+    team = org.teams[0]
+    logins = [
+        (team.reps[0].username, f"sales rep, {team.region}"),
+        (team.manager.username, f"their manager, {team.region}"),
+        (org.executives["cro"].username, "Chief Revenue Officer"),
+        (org.executives["vp_cs"].username, "VP Customer Success, owns the challenged churn assumption"),
+        (org.admin.username, "administrator (also /admin/)"),
+    ]
+    return DemoSummary(
+        people=Person.objects.count(),
+        goals=Goal.objects.count(),
+        active_cycle_goals=Goal.objects.filter(cycle=active_cycle).count(),
+        seconds=time.monotonic() - started,
+        logins=logins,
+    )

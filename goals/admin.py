@@ -1,0 +1,85 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from mptt.admin import MPTTModelAdmin
+
+from core.locks import mptt_tree_lock
+from goals.models import AlignmentFlag, CheckIn, Cycle, Goal
+from goals.rollup import refresh_rollups_upward
+
+
+@admin.register(Cycle)
+class CycleAdmin(admin.ModelAdmin):
+    list_display = ["name", "start", "end", "phase", "checkin_interval_days"]
+    list_filter = ["phase"]
+    search_fields = ["name"]
+
+
+class CheckInInline(admin.TabularInline):
+    model = CheckIn
+    extra = 0
+    fields = ["created", "value", "confidence", "note", "author"]
+    readonly_fields = ["created", "value", "confidence", "note", "author"]
+    can_delete = False
+    ordering = ["-created"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Goal)
+class GoalAdmin(MPTTModelAdmin):
+    """The cascade as an indented tree; writes hold the tree lock like the services do."""
+
+    list_display = ["title", "owner", "tier", "status", "progress_bar", "cycle", "visibility"]
+    list_filter = ["cycle", "tier", "status", "visibility", "unit"]
+    list_select_related = ["owner", "cycle"]
+    search_fields = ["title", "metric", "owner__username", "owner__last_name", "external_key"]
+    autocomplete_fields = ["owner", "parent", "carried_over_from"]
+    readonly_fields = ["rolled_up_progress", "confidence", "last_checkin_at", "created", "updated"]
+    list_per_page = 100
+    mptt_level_indent = 24
+    inlines = [CheckInInline]
+    fieldsets = (
+        (None, {"fields": ("cycle", "tier", "owner", "parent", "title", "description")}),
+        ("Measurable target", {"fields": ("metric", "unit", "baseline", "target", "current", "weight", "due_date")}),
+        (
+            "Workflow",
+            {"fields": ("status", "return_reason", "visibility", "rollup", "external_key", "carried_over_from")},
+        ),
+        ("Progress", {"fields": ("rolled_up_progress", "confidence", "last_checkin_at", "created", "updated")}),
+    )
+
+    @admin.display(description="progress")
+    def progress_bar(self, goal: Goal) -> str:
+        percent = round(goal.rolled_up_progress * 100)
+        return format_html('<progress max="100" value="{}" title="{}%"></progress> {}%', percent, percent, percent)
+
+    def save_model(self, request, obj: Goal, form, change: bool) -> None:
+        old_parent_id = form.initial.get("parent") if change else None
+        with mptt_tree_lock(Goal, [obj.pk, obj.parent_id], new_tree=obj.parent_id is None):
+            if change:
+                obj.refresh_from_db(fields=["lft", "rght", "tree_id", "level"])
+            super().save_model(request, obj, form, change)
+            refresh_rollups_upward([obj.pk, old_parent_id])
+
+    def delete_model(self, request, obj: Goal) -> None:
+        parent_id = obj.parent_id
+        with mptt_tree_lock(Goal, [obj.pk]):
+            super().delete_model(request, obj)
+            refresh_rollups_upward([parent_id])
+
+    def delete_queryset(self, request, queryset) -> None:
+        for goal in queryset:
+            self.delete_model(request, goal)
+
+
+@admin.register(AlignmentFlag)
+class AlignmentFlagAdmin(admin.ModelAdmin):
+    list_display = ["goal", "kind", "severity", "message", "detected_at", "resolved_at"]
+    list_filter = ["cycle", "kind", "severity", ("resolved_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["goal"]
+    search_fields = ["goal__title", "message"]
+    raw_id_fields = ["goal"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,0 +1,23 @@
+from goals.models.checkin import CheckIn, Confidence
+from goals.models.cycle import Cycle, Phase
+from goals.models.flag import AlignmentFlag, FlagKind, Severity
+from goals.models.goal import FINAL_STATUSES, TIER_RANK, Goal, GoalQuerySet, Rollup, Status, Tier, Unit, Visibility
+
+__all__ = [
+    "FINAL_STATUSES",
+    "TIER_RANK",
+    "AlignmentFlag",
+    "CheckIn",
+    "Confidence",
+    "Cycle",
+    "FlagKind",
+    "Goal",
+    "GoalQuerySet",
+    "Phase",
+    "Rollup",
+    "Severity",
+    "Status",
+    "Tier",
+    "Unit",
+    "Visibility",
+]

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Confidence(models.TextChoices):
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+
+
+class CheckIn(models.Model):
+    """A dated progress update on a goal: the history of its current value."""
+
+    goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="checkins")
+    value = models.DecimalField(max_digits=16, decimal_places=2)
+    confidence = models.CharField(max_length=16, choices=Confidence.choices, default=Confidence.ON_TRACK)
+    note = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="checkins")
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "check-in"
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["goal", "-created"])]
+
+    def __str__(self) -> str:
+        return f"{self.goal} = {self.value} ({self.get_confidence_display()})"

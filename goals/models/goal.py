@@ -1,0 +1,203 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from mptt.managers import TreeManager
+from mptt.models import MPTTModel, TreeForeignKey
+from mptt.querysets import TreeQuerySet
+
+from accounts.models import Role
+from goals.progress import progress_ratio
+
+
+class Tier(models.TextChoices):
+    CORPORATE = "corporate", "Corporate objective"
+    EXECUTIVE = "executive", "Executive"
+    MANAGER = "manager", "Manager"
+    REP = "rep", "Rep"
+
+
+# Depth in the cascade: a goal's parent normally sits one tier above it.
+TIER_RANK = {Tier.CORPORATE: 0, Tier.EXECUTIVE: 1, Tier.MANAGER: 2, Tier.REP: 3}
+TIER_FOR_ROLE = {Role.EXECUTIVE: Tier.EXECUTIVE, Role.MANAGER: Tier.MANAGER, Role.REP: Tier.REP}
+
+
+class Unit(models.TextChoices):
+    USD = "USD", "USD"
+    EUR = "EUR", "EUR"
+    GBP = "GBP", "GBP"
+    PERCENT = "%", "%"
+    COUNT = "count", "count"
+    DEALS = "deals", "deals"
+    ACCOUNTS = "accounts", "accounts"
+    MEETINGS = "meetings", "meetings"
+    POINTS = "points", "points"
+
+
+CURRENCY_UNITS = {Unit.USD, Unit.EUR, Unit.GBP}
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned"
+    ACHIEVED = "achieved", "Achieved"
+    MISSED = "missed", "Missed"
+    DROPPED = "dropped", "Dropped"
+
+
+EDITABLE_STATUSES = {Status.DRAFT, Status.RETURNED}
+FINAL_STATUSES = {Status.ACHIEVED, Status.MISSED, Status.DROPPED}
+
+
+class Visibility(models.TextChoices):
+    COMPANY = "company", "Whole company"
+    PRIVATE = "private", "Private (me, my management chain, admins)"
+
+
+class Rollup(models.TextChoices):
+    AUTO = "auto", "Weighted mean of sub-goals"
+    MANUAL = "manual", "My own value"
+
+
+class GoalQuerySet(TreeQuerySet):
+    def visible_to(self, person):
+        """Goals ``person`` may see: company goals, their own, those of people under them; staff see all."""
+        if not person.is_authenticated:
+            return self.none()
+        if person.is_staff:
+            return self
+        return self.filter(
+            Q(visibility=Visibility.COMPANY)
+            | Q(owner=person)
+            | Q(owner__tree_id=person.tree_id, owner__lft__gt=person.lft, owner__rght__lt=person.rght)
+        )
+
+    def in_cycle(self, cycle):
+        return self.filter(cycle=cycle)
+
+    def corporate_objectives(self):
+        return self.filter(tier=Tier.CORPORATE)
+
+    def counted_in_rollup(self):
+        """The goals that count toward their parent's rolled-up progress."""
+        return self.filter(visibility=Visibility.COMPANY).exclude(status=Status.DROPPED)
+
+
+class GoalManager(TreeManager.from_queryset(GoalQuerySet)):
+    pass
+
+
+class Goal(MPTTModel):
+    """A node of the cascade: a corporate objective or a goal linked under one."""
+
+    cycle = models.ForeignKey("goals.Cycle", on_delete=models.PROTECT, related_name="goals")
+    parent = TreeForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    tier = models.CharField(max_length=16, choices=Tier.choices)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="goals")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    metric = models.CharField(max_length=80, help_text='What is measured, e.g. "new ARR".')
+    unit = models.CharField(max_length=16, choices=Unit.choices, default=Unit.USD)
+    baseline = models.DecimalField(max_digits=16, decimal_places=2, default=Decimal(0))
+    target = models.DecimalField(max_digits=16, decimal_places=2)
+    current = models.DecimalField(max_digits=16, decimal_places=2, default=Decimal(0))
+    weight = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(0)],
+        help_text="How much this goal contributes to its parent.",
+    )
+    due_date = models.DateField(null=True, blank=True)
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    return_reason = models.TextField(blank=True)
+    visibility = models.CharField(max_length=16, choices=Visibility.choices, default=Visibility.COMPANY)
+    rollup = models.CharField("roll-up", max_length=16, choices=Rollup.choices, default=Rollup.AUTO)
+
+    rolled_up_progress = models.FloatField(default=0.0, editable=False)
+    confidence = models.CharField(max_length=16, blank=True, editable=False)
+    last_checkin_at = models.DateTimeField(null=True, blank=True, editable=False)
+    carried_over_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_over_to"
+    )
+    external_key = models.CharField(
+        max_length=64, blank=True, help_text="An integrator's own id for this goal (CRM, import file)."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = GoalManager()
+
+    class MPTTMeta:
+        parent_attr = "parent"
+
+    class Meta:
+        ordering = ["tree_id", "lft"]
+        indexes = [
+            models.Index(fields=["cycle", "tier"]),
+            models.Index(fields=["owner", "cycle"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(weight__gte=0), name="goal_weight_not_negative"),
+            models.CheckConstraint(
+                condition=~Q(tier="corporate") | Q(parent__isnull=True), name="corporate_objective_has_no_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "external_key"],
+                condition=~Q(external_key=""),
+                name="goal_external_key_unique_in_cycle",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def progress(self) -> float:
+        """This goal's own progress toward its target, 0..1."""
+        return progress_ratio(self.baseline, self.target, self.current)
+
+    @property
+    def is_corporate_objective(self) -> bool:
+        return self.tier == Tier.CORPORATE
+
+    @property
+    def is_editable_status(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        owner = self.owner if self.owner_id else None
+        if self.tier == Tier.CORPORATE:
+            if self.parent_id is not None:
+                errors["parent"] = "A corporate objective is the top of its cascade: it has no parent."
+            if owner is not None and owner.role != Role.EXECUTIVE:
+                errors["owner"] = f"Corporate objectives belong to executives; {owner.full_name} is not one."
+        elif owner is not None and self.tier and TIER_FOR_ROLE.get(owner.role) != self.tier:
+            errors["tier"] = (
+                f"A {Tier(self.tier).label.lower()} goal must be owned by someone in that role; "
+                f"{owner.full_name} is a {owner.get_role_display().lower()}."
+            )
+        parent = self.parent if self.parent_id else None
+        if (
+            parent is not None
+            and self.pk is not None
+            and (parent.pk == self.pk or (parent.tree_id == self.tree_id and self.is_ancestor_of(parent)))
+        ):
+            errors["parent"] = "A goal cannot sit under itself or under one of its own sub-goals."
+        if self.weight is not None and self.weight < 0:
+            errors["weight"] = "Weight cannot be negative."
+        if self.due_date and self.cycle_id and not (self.cycle.start <= self.due_date <= self.cycle.end):
+            errors["due_date"] = (
+                f"The due date must fall within {self.cycle.name} "
+                f"({self.cycle.start:%d %b %Y} to {self.cycle.end:%d %b %Y})."
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,102 @@
+"""Who may do what with cycles and goals: the one place the API and the pages ask.
+
+Each predicate takes (person, goal) unless its name says otherwise. Goals should be
+loaded with their owner and cycle (select_related) so that checks cost no queries.
+"""
+
+import rules
+
+from accounts.rules import is_executive, is_staff
+from goals.models import Phase, Status, Tier, Visibility
+from goals.models.goal import EDITABLE_STATUSES
+
+
+@rules.predicate
+def is_goal_owner(person, goal) -> bool:
+    return goal.owner_id == person.pk
+
+
+@rules.predicate
+def is_above_goal_owner(person, goal) -> bool:
+    return person.is_ancestor_of(goal.owner)
+
+
+@rules.predicate
+def goal_is_company_visible(person, goal) -> bool:
+    return goal.visibility == Visibility.COMPANY
+
+
+@rules.predicate
+def goal_cycle_is_open(person, goal) -> bool:
+    return goal.cycle.phase != Phase.CLOSED
+
+
+@rules.predicate
+def goal_is_being_drafted(person, goal) -> bool:
+    return goal.status in EDITABLE_STATUSES
+
+
+@rules.predicate
+def goal_is_submitted(person, goal) -> bool:
+    return goal.status == Status.SUBMITTED
+
+
+@rules.predicate
+def goal_is_awaiting_or_approved(person, goal) -> bool:
+    return goal.status in (Status.SUBMITTED, Status.APPROVED)
+
+
+@rules.predicate
+def goal_owner_has_no_manager(person, goal) -> bool:
+    return goal.owner.manager_id is None
+
+
+@rules.predicate
+def goal_is_executive_tier_in_workshop(person, goal) -> bool:
+    return goal.tier == Tier.EXECUTIVE and goal.cycle.phase == Phase.WORKSHOP
+
+
+@rules.predicate
+def may_own_goals_of(person, owner) -> bool:
+    """``person`` may draft goals owned by ``owner``: their own, or someone under them."""
+    return owner is not None and (owner.pk == person.pk or person.is_ancestor_of(owner))
+
+
+@rules.predicate
+def is_cycle_open(person, cycle) -> bool:
+    return cycle is not None and cycle.phase != Phase.CLOSED
+
+
+# Reviewing is done from above: the owner's chain, or for someone at the top of the
+# organisation, a fellow executive of the strategy committee.
+can_review = ~is_goal_owner & (is_above_goal_owner | (goal_owner_has_no_manager & is_executive) | is_staff)
+
+can_view_goal = goal_is_company_visible | is_goal_owner | is_above_goal_owner | is_staff
+can_edit_goal = goal_cycle_is_open & (is_staff | (is_goal_owner & goal_is_being_drafted))
+can_link_goal = can_edit_goal | (goal_cycle_is_open & is_executive & goal_is_executive_tier_in_workshop)
+can_submit_goal = goal_cycle_is_open & is_goal_owner & goal_is_being_drafted
+can_approve_goal = goal_cycle_is_open & goal_is_submitted & can_review
+can_return_goal = goal_cycle_is_open & goal_is_awaiting_or_approved & can_review
+can_check_in = goal_cycle_is_open & (is_goal_owner | is_above_goal_owner | is_staff)
+can_allocate_target = goal_cycle_is_open & (is_goal_owner | is_above_goal_owner | is_staff)
+can_carry_over = is_goal_owner | is_above_goal_owner | is_staff
+
+rules.add_perm("goals.view_goal", can_view_goal)
+rules.add_perm("goals.change_goal", can_edit_goal)
+rules.add_perm("goals.delete_goal", can_edit_goal)
+rules.add_perm("goals.link_goal", can_link_goal)
+rules.add_perm("goals.submit_goal", can_submit_goal)
+rules.add_perm("goals.approve_goal", can_approve_goal)
+rules.add_perm("goals.return_goal", can_return_goal)
+rules.add_perm("goals.checkin_goal", can_check_in)
+rules.add_perm("goals.allocate_goal", can_allocate_target)
+rules.add_perm("goals.carry_over_goal", can_carry_over)
+
+# Object-less or person-object permissions.
+rules.add_perm("goals.add_goal_for", is_staff | may_own_goals_of)
+rules.add_perm("goals.add_corporate_objective", is_executive | is_staff)
+rules.add_perm("goals.view_cycle", rules.is_authenticated)
+rules.add_perm("goals.add_cycle", is_staff)
+rules.add_perm("goals.change_cycle", is_staff)
+rules.add_perm("goals.run_alignment_scan", is_executive | is_staff)
+rules.add_perm("goals.run_workshop", is_executive | is_staff)

@@ -1,0 +1,506 @@
+"""Everything that can change a cycle, a goal or the cascade.
+
+Each service checks the rules (goals/rules.py) for its ``actor``, validates, takes
+the write lock of the trees it touches, writes, keeps rolled-up progress true and
+announces the change (goals/signals.py). Views, the API, admin actions and tasks
+all come through here.
+"""
+
+from collections.abc import Iterable
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+
+from accounts.models import Person
+from core.exceptions import StateConflict
+from core.locks import mptt_tree_lock
+from goals.models import CheckIn, Cycle, Goal, Phase, Status, Tier, Unit
+from goals.models.cycle import PHASE_ORDER
+from goals.models.goal import TIER_FOR_ROLE
+from goals.progress import progress_ratio
+from goals.rollup import recompute_cycle_rollups, refresh_rollups_upward
+from goals.signals import checkin_recorded, goal_status_changed, goals_changed
+
+# Fields of a goal its editors set directly; the rest change through verbs.
+GOAL_EDITABLE_FIELDS = {
+    "title",
+    "description",
+    "metric",
+    "unit",
+    "baseline",
+    "target",
+    "current",
+    "weight",
+    "due_date",
+    "visibility",
+    "rollup",
+    "external_key",
+}
+# Changing any of these changes someone's rolled-up progress.
+ROLLUP_INPUT_FIELDS = {"baseline", "target", "current", "weight", "visibility", "rollup", "status"}
+
+CENT = Decimal("0.01")
+
+
+# --- guards -----------------------------------------------------------------------------
+
+
+def _require(actor: Person, perm: str, obj: Any, message: str) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(message)
+
+
+def _require_open_cycle(cycle: Cycle) -> None:
+    if cycle.is_closed:
+        raise StateConflict(f"{cycle.name} is closed: its goals are read-only.")
+
+
+def _validate_parent(actor: Person, parent: Goal | None) -> None:
+    if parent is None:
+        return
+    if not actor.has_perm("goals.view_goal", parent):
+        raise ValidationError({"parent": "There is no goal with that id."})
+    if parent.cycle.is_closed:
+        raise ValidationError({"parent": f"{parent.title} belongs to {parent.cycle.name}, which is closed."})
+    if parent.status == Status.DROPPED:
+        raise ValidationError({"parent": f"{parent.title} was dropped; link to a goal that is still pursued."})
+
+
+def _announce(goals: Iterable[Goal]) -> None:
+    goals = list(goals)
+    goals_changed.send(sender=Goal, goal_ids={goal.pk for goal in goals}, cycle_ids={goal.cycle_id for goal in goals})
+
+
+# --- cycles -----------------------------------------------------------------------------
+
+
+def cycle_create(
+    *, actor: Person, name: str, start, end, checkin_interval_days: int = 14, phase: str = Phase.PLANNING
+) -> Cycle:
+    _require(actor, "goals.add_cycle", None, "Only admins create cycles.")
+    cycle = Cycle(name=name, start=start, end=end, checkin_interval_days=checkin_interval_days, phase=phase)
+    cycle.full_clean()
+    cycle.save()
+    return cycle
+
+
+def cycle_update(*, actor: Person, cycle: Cycle, **changes: Any) -> Cycle:
+    """Change a cycle's dates or settings; a new ``phase`` goes through ``cycle_set_phase``."""
+    _require(actor, "goals.change_cycle", cycle, "Only admins change cycles.")
+    _require_open_cycle(cycle)
+    phase = changes.pop("phase", None)
+    unknown = set(changes) - {"name", "start", "end", "checkin_interval_days"}
+    if unknown:
+        raise TypeError(f"Unknown cycle fields: {sorted(unknown)}")
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(cycle, name, value)
+        cycle.full_clean()
+        cycle.save()
+        if phase is not None and phase != cycle.phase:
+            cycle_set_phase(actor=actor, cycle=cycle, phase=phase)
+    return cycle
+
+
+def cycle_set_phase(*, actor: Person, cycle: Cycle, phase: str) -> Cycle:
+    """Move a cycle forward: planning -> workshop -> active -> closed (phases may be skipped)."""
+    if phase == Phase.WORKSHOP or (cycle.phase == Phase.WORKSHOP and phase == Phase.ACTIVE):
+        _require(actor, "goals.run_workshop", cycle, "Only executives and admins run the alignment workshop.")
+    else:
+        _require(actor, "goals.change_cycle", cycle, "Only admins change a cycle's phase.")
+    if phase not in Phase.values:
+        raise ValidationError({"phase": f"Unknown phase {phase!r}."})
+    if PHASE_ORDER.index(phase) <= PHASE_ORDER.index(cycle.phase):
+        raise StateConflict(
+            f"{cycle.name} is already {cycle.get_phase_display().lower()}; "
+            "a cycle moves forward only: planning, workshop, active, closed."
+        )
+    if phase == Phase.CLOSED:
+        return cycle_close(actor=actor, cycle=cycle)
+    cycle.phase = phase
+    cycle.save(update_fields=["phase"])
+    return cycle
+
+
+def cycle_close(*, actor: Person, cycle: Cycle) -> Cycle:
+    """Close a cycle: approved goals end achieved or missed, unfinished drafts dropped; then read-only."""
+    _require(actor, "goals.change_cycle", cycle, "Only admins close a cycle.")
+    _require_open_cycle(cycle)
+    with transaction.atomic():
+        rows = Goal.objects.filter(cycle=cycle).order_by().values_list("id", "status", "baseline", "target", "current")
+        achieved, missed, dropped = [], [], []
+        for pk, status, baseline, target, current in rows:
+            if status == Status.APPROVED:
+                (achieved if progress_ratio(baseline, target, current) >= 1 else missed).append(pk)
+            elif status in (Status.DRAFT, Status.SUBMITTED, Status.RETURNED):
+                dropped.append(pk)
+        for status, ids in ((Status.ACHIEVED, achieved), (Status.MISSED, missed), (Status.DROPPED, dropped)):
+            Goal.objects.filter(pk__in=ids).update(status=status)
+        cycle.phase = Phase.CLOSED
+        cycle.save(update_fields=["phase"])
+        recompute_cycle_rollups(cycle.pk)
+        _announce(Goal.objects.filter(pk__in=dropped).only("id", "cycle_id"))
+    return cycle
+
+
+# --- the cascade ------------------------------------------------------------------------
+
+
+def goal_create(
+    *,
+    actor: Person,
+    cycle: Cycle,
+    owner: Person,
+    title: str,
+    target: Decimal,
+    metric: str,
+    parent: Goal | None = None,
+    tier: str | None = None,
+    assumptions: Iterable[Any] = (),
+    **fields: Any,
+) -> Goal:
+    """Draft a goal for ``owner`` in ``cycle``, linked under ``parent`` (or unmapped)."""
+    unknown = set(fields) - GOAL_EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown goal fields: {sorted(unknown)}")
+    tier = tier or TIER_FOR_ROLE.get(owner.role)
+    if tier == Tier.CORPORATE:
+        _require(actor, "goals.add_corporate_objective", None, "Only executives create corporate objectives.")
+    _require(actor, "goals.add_goal_for", owner, "You can draft goals for yourself and for people under you only.")
+    _require_open_cycle(cycle)
+    if tier is None:
+        raise ValidationError({"owner": f"{owner.full_name} has no sales role, so cannot own goals."})
+    _validate_parent(actor, parent)
+
+    fields.setdefault("current", fields.get("baseline", Decimal(0)))
+    with mptt_tree_lock(Goal, [parent.pk if parent else None], new_tree=parent is None):
+        goal = Goal(
+            cycle=cycle, owner=owner, parent=parent, tier=tier, title=title, target=target, metric=metric, **fields
+        )
+        goal.full_clean()
+        goal.rolled_up_progress = goal.progress
+        goal.save()
+        if assumptions:
+            goal.assumptions.set(assumptions)
+        refresh_rollups_upward([goal.pk])
+        _announce([goal])
+    return goal
+
+
+def goal_update(*, actor: Person, goal: Goal, **changes: Any) -> Goal:
+    """Edit a goal's text, measures and settings; ``parent`` moves it; ``current`` records a check-in."""
+    unknown = set(changes) - GOAL_EDITABLE_FIELDS - {"parent", "assumptions"}
+    if unknown:
+        raise TypeError(f"Unknown goal fields: {sorted(unknown)}")
+    _require_open_cycle(goal.cycle)
+    _require(actor, "goals.change_goal", goal, "You can edit your own goals while they are drafts or returned.")
+
+    parent_given = "parent" in changes
+    parent = changes.pop("parent", None)
+    assumptions = changes.pop("assumptions", None)
+    new_current = changes.pop("current", None)
+    with transaction.atomic():
+        if parent_given and parent != goal.parent:
+            goal = goal_move(actor=actor, goal=goal, parent=parent)
+        if changes:
+            with mptt_tree_lock(Goal, [goal.pk]):
+                for name, value in changes.items():
+                    setattr(goal, name, value)
+                goal.full_clean()
+                goal.save(update_fields=[*changes, "updated"])
+                if ROLLUP_INPUT_FIELDS & set(changes):
+                    refresh_rollups_upward([goal.pk])
+        if assumptions is not None:
+            goal.assumptions.set(assumptions)
+        if new_current is not None and Decimal(new_current) != goal.current:
+            checkin_create(
+                actor=actor,
+                goal=goal,
+                value=new_current,
+                confidence=goal.confidence or "on_track",
+                note="Current value edited on the goal.",
+            )
+        _announce([goal])
+    return goal
+
+
+def goal_move(*, actor: Person, goal: Goal, parent: Goal | None) -> Goal:
+    """Link ``goal`` (with everything under it) under ``parent``, or unlink it when ``parent`` is None."""
+    _require_open_cycle(goal.cycle)
+    _require(actor, "goals.link_goal", goal, "You can link your own goals while they are drafts or returned.")
+    if goal.tier == Tier.CORPORATE and parent is not None:
+        raise ValidationError({"parent": "A corporate objective is the top of its cascade: it has no parent."})
+    _validate_parent(actor, parent)
+
+    old_parent_id = goal.parent_id
+    with mptt_tree_lock(Goal, [goal.pk, parent.pk if parent else None], new_tree=parent is None):
+        goal.refresh_from_db(fields=["lft", "rght", "tree_id", "level"])
+        if parent is not None:
+            parent.refresh_from_db(fields=["lft", "rght", "tree_id", "level"])
+            if parent.pk == goal.pk or parent.is_descendant_of(goal):
+                raise ValidationError({"parent": "A goal cannot sit under itself or under one of its own sub-goals."})
+        goal.parent = parent
+        goal.save()
+        refresh_rollups_upward([goal.pk, old_parent_id])
+        _announce([goal])
+    return goal
+
+
+def goal_delete(*, actor: Person, goal: Goal) -> None:
+    """Delete a goal; admins may delete a whole subtree, others only goals without sub-goals."""
+    _require_open_cycle(goal.cycle)
+    _require(actor, "goals.delete_goal", goal, "You can delete your own goals while they are drafts or returned.")
+    parent_id = goal.parent_id
+    with mptt_tree_lock(Goal, [goal.pk]):
+        goal.refresh_from_db(fields=["lft", "rght", "tree_id", "level"])
+        children = goal.get_descendant_count()
+        if children and not actor.is_staff:
+            raise StateConflict(
+                f"{goal.title} has {children} sub-goal{'s' if children != 1 else ''}; move them elsewhere first."
+            )
+        goal.delete()
+        refresh_rollups_upward([parent_id])
+    goals_changed.send(sender=Goal, goal_ids={parent_id} - {None}, cycle_ids={goal.cycle_id})
+
+
+# --- the workflow -----------------------------------------------------------------------
+
+
+def _set_status(goal: Goal, status: str, actor: Person, reason: str = "") -> Goal:
+    old_status = goal.status
+    with mptt_tree_lock(Goal, [goal.pk]):
+        goal.status = status
+        goal.return_reason = reason
+        goal.save(update_fields=["status", "return_reason", "updated"])
+        if Status.DROPPED in (old_status, status):
+            refresh_rollups_upward([goal.pk])
+    goal_status_changed.send(
+        sender=Goal, goal=goal, old_status=old_status, new_status=status, actor=actor, reason=reason
+    )
+    return goal
+
+
+def goal_submit(*, actor: Person, goal: Goal) -> Goal:
+    _require_open_cycle(goal.cycle)
+    if goal.status not in (Status.DRAFT, Status.RETURNED):
+        raise StateConflict(f"Only drafts and returned goals can be submitted; this one is {goal.status}.")
+    _require(actor, "goals.submit_goal", goal, "Only the goal's owner submits it for approval.")
+    return _set_status(goal, Status.SUBMITTED, actor)
+
+
+def goal_approve(*, actor: Person, goal: Goal) -> Goal:
+    _require_open_cycle(goal.cycle)
+    if goal.status != Status.SUBMITTED:
+        raise StateConflict(f"Only submitted goals can be approved; this one is {goal.status}.")
+    _require(actor, "goals.approve_goal", goal, "Goals are approved by the owner's manager or someone above them.")
+    return _set_status(goal, Status.APPROVED, actor)
+
+
+def goal_return(*, actor: Person, goal: Goal, reason: str) -> Goal:
+    _require_open_cycle(goal.cycle)
+    if goal.status not in (Status.SUBMITTED, Status.APPROVED):
+        raise StateConflict(f"Only submitted or approved goals can be returned; this one is {goal.status}.")
+    _require(actor, "goals.return_goal", goal, "Goals are returned by the owner's manager or someone above them.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the goal goes back, so its owner knows what to change."})
+    return _set_status(goal, Status.RETURNED, actor, reason)
+
+
+# --- check-ins --------------------------------------------------------------------------
+
+
+def checkin_create(*, actor: Person, goal: Goal, value: Decimal, confidence: str, note: str = "") -> CheckIn:
+    """Record progress on a goal: the check-in becomes the goal's current value."""
+    _require_open_cycle(goal.cycle)
+    _require(actor, "goals.checkin_goal", goal, "Check-ins are posted by the goal's owner or their managers.")
+    checkin = CheckIn(goal=goal, value=value, confidence=confidence, note=note, author=actor)
+    checkin.full_clean()
+    with mptt_tree_lock(Goal, [goal.pk]):
+        checkin.save()
+        goal.current = checkin.value
+        goal.confidence = checkin.confidence
+        goal.last_checkin_at = checkin.created
+        goal.save(update_fields=["current", "confidence", "last_checkin_at", "updated"])
+        refresh_rollups_upward([goal.pk])
+        checkin_recorded.send(sender=CheckIn, checkin=checkin)
+        _announce([goal])
+    return checkin
+
+
+# --- target allocation ------------------------------------------------------------------
+
+
+class AllocationMethod:
+    EVEN = "even"
+    WEIGHTS = "weights"
+    PRIOR_CYCLE = "prior_cycle"
+    choices = [(EVEN, "Evenly"), (WEIGHTS, "By weights"), (PRIOR_CYCLE, "By prior-cycle attainment")]
+
+
+def _prior_cycle_attainment(goal: Goal, children: list[Goal]) -> dict[int, Decimal]:
+    """What each child's owner achieved last cycle in the parent's unit (same metric preferred)."""
+    prior = goal.cycle.previous()
+    if prior is None:
+        raise ValidationError({"method": f"There is no cycle before {goal.cycle.name} to take attainment from."})
+    owner_ids = {child.owner_id for child in children}
+    rows = (
+        Goal.objects.filter(cycle=prior, owner_id__in=owner_ids, unit=goal.unit)
+        .order_by()
+        .values("owner_id", "metric")
+        .annotate(total=Sum("current"))
+    )
+    same_metric: dict[int, Decimal] = {}
+    any_metric: dict[int, Decimal] = {}
+    for row in rows:
+        any_metric[row["owner_id"]] = any_metric.get(row["owner_id"], Decimal(0)) + row["total"]
+        if row["metric"].strip().lower() == goal.metric.strip().lower():
+            same_metric[row["owner_id"]] = same_metric.get(row["owner_id"], Decimal(0)) + row["total"]
+    attainment = {owner: same_metric.get(owner, any_metric.get(owner)) for owner in owner_ids}
+    known = [value for value in attainment.values() if value is not None and value > 0]
+    if not known:
+        raise ValidationError(
+            {"method": f"Nobody under this goal has attainment in {goal.get_unit_display()} from {prior.name}."}
+        )
+    # New hires have no history: they get the team's average, as quota planners do.
+    average = sum(known) / len(known)
+    return {owner: value if value is not None and value > 0 else average for owner, value in attainment.items()}
+
+
+def split_amount(total: Decimal, shares: list[Decimal]) -> list[Decimal]:
+    """Split ``total`` by ``shares`` in cents; the last part absorbs rounding so the parts add up."""
+    share_total = sum(shares)
+    parts = [(total * share / share_total).quantize(CENT, rounding=ROUND_HALF_UP) for share in shares[:-1]]
+    return [*parts, total - sum(parts)]
+
+
+def goal_allocate_target(*, actor: Person, goal: Goal, method: str) -> list[Goal]:
+    """Split ``goal``'s target among its sub-goals measured in the same unit."""
+    _require_open_cycle(goal.cycle)
+    _require(actor, "goals.allocate_goal", goal, "A goal's target is split by its owner or someone above them.")
+    if method not in (AllocationMethod.EVEN, AllocationMethod.WEIGHTS, AllocationMethod.PRIOR_CYCLE):
+        raise ValidationError({"method": 'Choose "even", "weights" or "prior_cycle".'})
+    if goal.unit == Unit.PERCENT:
+        raise ValidationError({"method": "Percentages do not add up; split only goals measured in amounts or counts."})
+    children = list(
+        goal.get_children().counted_in_rollup().filter(unit=goal.unit).select_related("owner").order_by("lft")
+    )
+    if not children:
+        raise ValidationError(
+            {"method": f"There are no sub-goals in {goal.get_unit_display()} to split the target among."}
+        )
+
+    if method == AllocationMethod.EVEN:
+        shares = [Decimal(1)] * len(children)
+    elif method == AllocationMethod.WEIGHTS:
+        shares = [child.weight for child in children]
+        if sum(shares) <= 0:
+            raise ValidationError({"method": "All sub-goals weigh 0; set weights first or split evenly."})
+    else:
+        attainment = _prior_cycle_attainment(goal, children)
+        shares = [attainment[child.owner_id] for child in children]
+
+    with mptt_tree_lock(Goal, [goal.pk]):
+        for child, amount in zip(children, split_amount(goal.target, shares), strict=True):
+            child.target = amount
+        Goal.objects.bulk_update(children, ["target"])
+        refresh_rollups_upward(child.pk for child in children)
+        _announce([goal, *children])
+    return children
+
+
+# --- carry-over -------------------------------------------------------------------------
+
+
+def _is_unfinished(goal: Goal) -> bool:
+    return goal.status != Status.DROPPED and goal.status != Status.ACHIEVED and goal.progress < 1
+
+
+def goal_carry_over(*, actor: Person, goal: Goal, cycle: Cycle, include_subtree: bool = False) -> Goal:
+    """Copy an unfinished goal (and, if asked, its unfinished sub-goals) into a later cycle.
+
+    The copy starts as a draft from where the goal stands now (baseline = current),
+    keeps its target and its link to the original, and sits under the copy of its
+    parent when that was carried over too.
+    """
+    _require(actor, "goals.carry_over_goal", goal, "Goals are carried over by their owner or someone above them.")
+    _require_open_cycle(cycle)
+    if cycle.pk == goal.cycle_id:
+        raise ValidationError({"cycle": f"The goal is already in {cycle.name}; pick a later cycle."})
+    if cycle.start < goal.cycle.start:
+        raise ValidationError({"cycle": f"Goals carry over into a later cycle; {cycle.name} comes before."})
+    if not _is_unfinished(goal):
+        raise ValidationError({"goal": "The goal is finished (achieved, dropped or at 100%): nothing to carry over."})
+    if Goal.objects.filter(carried_over_from=goal, cycle=cycle).exists():
+        raise StateConflict(f"{goal.title} was already carried over into {cycle.name}.")
+
+    originals = [goal]
+    if include_subtree:
+        originals += [g for g in goal.get_descendants().select_related("owner", "cycle") if _is_unfinished(g)]
+    shift = cycle.start - goal.cycle.start
+    parent_copy = (
+        Goal.objects.filter(carried_over_from_id=goal.parent_id, cycle=cycle).first() if goal.parent_id else None
+    )
+
+    copies: dict[int, Goal] = {}
+    with mptt_tree_lock(Goal, [parent_copy.pk if parent_copy else None], new_tree=True):
+        for original in originals:
+            parent = copies.get(original.parent_id, parent_copy if original is goal else None)
+            if original is not goal and parent is None:
+                parent = _nearest_copied_ancestor(original, copies)
+            copies[original.pk] = _copy_goal(original, cycle, parent, shift)
+        refresh_rollups_upward(copy.pk for copy in copies.values())
+        _announce(copies.values())
+    return copies[goal.pk]
+
+
+def _nearest_copied_ancestor(goal: Goal, copies: dict[int, Goal]) -> Goal | None:
+    for ancestor in goal.get_ancestors(ascending=True).only("id"):
+        if ancestor.pk in copies:
+            return copies[ancestor.pk]
+    return None
+
+
+def _copy_goal(original: Goal, cycle: Cycle, parent: Goal | None, shift: timedelta) -> Goal:
+    due_date = None
+    if original.due_date:
+        due_date = min(max(original.due_date + shift, cycle.start), cycle.end)
+    copy = Goal(
+        cycle=cycle,
+        parent=parent,
+        tier=original.tier,
+        owner=original.owner,
+        title=original.title,
+        description=original.description,
+        metric=original.metric,
+        unit=original.unit,
+        baseline=original.current,
+        target=original.target,
+        current=original.current,
+        weight=original.weight,
+        due_date=due_date,
+        visibility=original.visibility,
+        rollup=original.rollup,
+        status=Status.DRAFT,
+        carried_over_from=original,
+    )
+    copy.rolled_up_progress = copy.progress
+    copy.save()
+    return copy
+
+
+# --- bulk review (approval queue) -------------------------------------------------------
+
+
+def goals_review(*, actor: Person, goals: Iterable[Goal], decision: str, reason: str = "") -> list[Goal]:
+    """Approve or return many goals at once: all succeed or none change."""
+    if decision not in ("approve", "return"):
+        raise ValidationError({"decision": 'Choose "approve" or "return".'})
+    with transaction.atomic():
+        if decision == "approve":
+            return [goal_approve(actor=actor, goal=goal) for goal in goals]
+        return [goal_return(actor=actor, goal=goal, reason=reason) for goal in goals]

@@ -1,0 +1,16 @@
+"""What the cascade announces, so that layers above it (notifications, the scan) can react.
+
+Sent from services inside their transaction; receivers that do slow work defer it
+with ``transaction.on_commit``.
+"""
+
+from django.dispatch import Signal
+
+# The tree or the numbers of these goals changed. kwargs: goal_ids (set[int]), cycle_ids (set[int]).
+goals_changed = Signal()
+
+# A goal moved through its workflow. kwargs: goal, old_status, new_status, actor, reason.
+goal_status_changed = Signal()
+
+# A check-in was recorded. kwargs: checkin.
+checkin_recorded = Signal()

@@ -1,0 +1,104 @@
+"""Factories for the test suite: people in a management chain, cycles, goals, check-ins."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory, Password
+
+from accounts.models import Person, Role
+from assumptions.models import Assumption
+from goals.models import AlignmentFlag, CheckIn, Cycle, FlagKind, Goal, Status, Tier, Unit
+from goals.models.goal import TIER_FOR_ROLE
+from goals.rollup import refresh_rollups_upward
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    first_name = factory.Sequence(lambda n: f"First{n}")
+    last_name = factory.Sequence(lambda n: f"Last{n}")
+    email = factory.LazyAttribute(lambda person: f"{person.username}@example.com")
+    password = Password("password")
+    role = Role.REP
+    region = "West"
+    manager = None
+
+
+class CycleFactory(DjangoModelFactory):
+    class Meta:
+        model = Cycle
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"FY{2030 + n}")
+    start = datetime.date(2026, 2, 1)
+    end = datetime.date(2027, 1, 31)
+    phase = "active"
+    checkin_interval_days = 14
+
+
+class GoalFactory(DjangoModelFactory):
+    """A goal saved the way services save it: in the tree, with its roll-up kept true."""
+
+    class Meta:
+        model = Goal
+        skip_postgeneration_save = True
+
+    cycle = factory.SubFactory(CycleFactory)
+    owner = factory.SubFactory(PersonFactory)
+    parent = None
+    tier = factory.LazyAttribute(lambda goal: TIER_FOR_ROLE.get(goal.owner.role, Tier.REP))
+    title = factory.Sequence(lambda n: f"Goal {n}")
+    metric = "new ARR"
+    unit = Unit.USD
+    baseline = Decimal(0)
+    target = Decimal(100_000)
+    current = Decimal(0)
+    weight = Decimal(1)
+    status = Status.APPROVED
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        goal = super()._create(model_class, *args, **kwargs)
+        refresh_rollups_upward([goal.pk])
+        goal.refresh_from_db()
+        return goal
+
+
+class CorporateObjectiveFactory(GoalFactory):
+    tier = Tier.CORPORATE
+    title = factory.Sequence(lambda n: f"Corporate objective {n}")
+    target = Decimal(1_000_000)
+
+
+class CheckInFactory(DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    goal = factory.SubFactory(GoalFactory)
+    value = Decimal(10_000)
+    confidence = "on_track"
+    author = factory.LazyAttribute(lambda checkin: checkin.goal.owner)
+
+
+class AlignmentFlagFactory(DjangoModelFactory):
+    class Meta:
+        model = AlignmentFlag
+
+    goal = factory.SubFactory(GoalFactory)
+    cycle = factory.LazyAttribute(lambda flag: flag.goal.cycle)
+    kind = FlagKind.ORPHAN
+    message = "Not linked to any objective."
+
+
+class AssumptionFactory(DjangoModelFactory):
+    class Meta:
+        model = Assumption
+
+    cycle = factory.SubFactory(CycleFactory)
+    statement = factory.Sequence(lambda n: f"Assumption {n} holds")
+    owner = factory.SubFactory(PersonFactory, role=Role.EXECUTIVE)
