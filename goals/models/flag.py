@@ -14,6 +14,19 @@ class FlagKind(models.TextChoices):
     ASSUMPTION_AT_RISK = "assumption_at_risk", "Assumption at risk"
 
 
+# What the goal's owner (or their manager) can do about each kind of flag.
+FLAG_REMEDIES = {
+    FlagKind.ORPHAN: "Link the goal to a parent goal so it counts toward a corporate objective.",
+    FlagKind.CROSS_CYCLE: "Link the goal to a parent in its own cycle, or carry the parent over into this cycle.",
+    FlagKind.TIER_SKIP: "Link the goal to a goal one tier up (for a rep, a manager's goal) rather than skipping tiers.",
+    FlagKind.TIER_INVERTED: "Move the goal above the goals it now sits under: a parent should be a tier higher.",
+    FlagKind.OUTSIDE_CHAIN: "Link the goal to a goal of your own manager's chain, or ask them to adopt it.",
+    FlagKind.TARGET_SHORTFALL: "Raise the sub-goals' targets or allocate the target among them so they add up.",
+    FlagKind.STALE_PROGRESS: "Post a check-in with the current value and your confidence.",
+    FlagKind.ASSUMPTION_AT_RISK: "Read the challenge on the assumption and decide whether the goal should change.",
+}
+
+
 class Severity(models.TextChoices):
     INFO = "info", "Info"
     WARNING = "warning", "Warning"
@@ -61,3 +74,7 @@ class AlignmentFlag(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+    @property
+    def remedy(self) -> str:
+        return FLAG_REMEDIES[self.kind]
