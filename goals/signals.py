@@ -14,3 +14,6 @@ goal_status_changed = Signal()
 
 # A check-in was recorded. kwargs: checkin.
 checkin_recorded = Signal()
+
+# The alignment scan opened new flags. kwargs: flag_ids (list[int]).
+alignment_flags_opened = Signal()
