@@ -5,6 +5,7 @@ in local memory and Celery tasks run in-process. DATABASE_URL and REDIS_URL swit
 to PostgreSQL and Redis (broker, result backend and cache) with real workers.
 """
 
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -167,8 +168,11 @@ STORAGES = {
         )
     },
 }
-# Serve straight from the app folders when collectstatic has not run (embedded mode).
+# Serve straight from the app folders when collectstatic has not run (embedded mode);
+# WhiteNoise then finds no STATIC_ROOT, which is expected there.
 WHITENOISE_USE_FINDERS = not env_bool("STATIC_MANIFEST", False)
+if WHITENOISE_USE_FINDERS:
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 LOGGING = {
     "version": 1,
