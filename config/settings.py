@@ -172,7 +172,7 @@ STORAGES = {
 # WhiteNoise then finds no STATIC_ROOT, which is expected there.
 WHITENOISE_USE_FINDERS = not env_bool("STATIC_MANIFEST", False)
 if WHITENOISE_USE_FINDERS:
-    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 LOGGING = {
     "version": 1,
