@@ -8,5 +8,6 @@ admin.site.site_title = "Cascade"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/", include("config.api_urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
 ]
