@@ -1,0 +1,52 @@
+"""The main navigation: one list every page's header is drawn from.
+
+To add a page to the header, append a ``NavItem`` to ``MAIN_NAVIGATION`` (keep the
+order people read the product in). ``url_name`` is what the link points at;
+``active_for`` lists the URL namespaces or view names under which the item is shown as
+the current page (defaults to the namespace of ``url_name``); ``shown_to`` hides the
+item from people it is of no use to.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    active_for: tuple[str, ...] = field(default=())
+    shown_to: Callable | None = None
+
+    @property
+    def matches(self) -> tuple[str, ...]:
+        if self.active_for:
+            return self.active_for
+        return (self.url_name.split(":")[0],) if ":" in self.url_name else (self.url_name,)
+
+
+def manages_someone(person) -> bool:
+    """People with reports (and admins) review goals; reps have no approval queue."""
+    return person.is_staff or person.get_descendant_count() > 0
+
+
+MAIN_NAVIGATION: list[NavItem] = [
+    NavItem("Home", "home", active_for=("home",)),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    """The header's links for this request, with the current one marked."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    match = getattr(request, "resolver_match", None)
+    here = {match.view_name, match.namespace} if match else set()
+    items = []
+    for item in MAIN_NAVIGATION:
+        if item.shown_to is not None and not item.shown_to(user):
+            continue
+        items.append({"label": item.label, "url": reverse(item.url_name), "active": bool(here & set(item.matches))})
+    return items
