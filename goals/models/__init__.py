@@ -1,3 +1,4 @@
+from goals.models.alignment_snapshot import AlignmentSnapshot
 from goals.models.checkin import CheckIn, Confidence
 from goals.models.cycle import Cycle, Phase
 from goals.models.flag import AlignmentFlag, FlagKind, Severity
@@ -7,6 +8,7 @@ __all__ = [
     "FINAL_STATUSES",
     "TIER_RANK",
     "AlignmentFlag",
+    "AlignmentSnapshot",
     "CheckIn",
     "Confidence",
     "Cycle",
