@@ -11,7 +11,8 @@ from accounts.models import Person
 from demo.cascade import CascadeBuilder, create_cycles, insert_plan
 from demo.organisation import DEMO_PASSWORD, build_organisation
 from demo.strategy import create_assumptions
-from goals.models import Goal
+from goals.alignment import scan_cycle
+from goals.models import AlignmentFlag, Goal
 
 
 @dataclass
@@ -19,6 +20,7 @@ class DemoSummary:
     people: int
     goals: int
     active_cycle_goals: int
+    open_flags: int
     seconds: float
     logins: list[tuple[str, str]]
     password: str = DEMO_PASSWORD
@@ -43,6 +45,10 @@ def build_demo_company(
         Person.objects.filter(pk__in=high_performers).update(is_high_performer=True)
         create_assumptions(org, active)
 
+    # The company shows its deliberate misalignments as flags right away, not at the next beat.
+    for cycle in (active_cycle, next_cycle):
+        scan_cycle(cycle.pk)
+
     team = org.teams[0]
     logins = [
         (team.reps[0].username, f"sales rep, {team.region}"),
@@ -55,6 +61,7 @@ def build_demo_company(
         people=Person.objects.count(),
         goals=Goal.objects.count(),
         active_cycle_goals=Goal.objects.filter(cycle=active_cycle).count(),
+        open_flags=AlignmentFlag.objects.open().count(),
         seconds=time.monotonic() - started,
         logins=logins,
     )

@@ -347,7 +347,8 @@ def describe_target_shortfall(
     unit: str, baseline: Decimal, target: Decimal, total: Decimal, sub_goals: int
 ) -> tuple[str, str]:
     gap = abs(target - total)
-    counted = f"{sub_goals} sub-goal{'s' if sub_goals != 1 else ''} in {unit} count{'s' if sub_goals == 1 else ''}"
+    in_unit = "in the same unit" if unit == Unit.COUNT else f"in {unit}"
+    counted = f"{sub_goals} sub-goal{'s' if sub_goals != 1 else ''} {in_unit} count{'s' if sub_goals == 1 else ''}"
     if target >= baseline:
         message = (
             f"Sub-goals add up to {format_amount(total, unit)} of the {format_amount(target, unit)} target, "

@@ -11,13 +11,15 @@ CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
 def format_amount(value: Decimal | float | int, unit: str) -> str:
-    """``$1.2M``, ``€850K``, ``12 accounts``, ``92%``: amounts the way a sales deck writes them."""
+    """``$1.2M``, ``€850K``, ``12 accounts``, ``92%``, ``7``: amounts the way a sales deck writes them."""
     value = Decimal(value)
     symbol = CURRENCY_SYMBOLS.get(unit)
     if symbol is not None:
         return f"{'-' if value < 0 else ''}{symbol}{_short(abs(value))}"
     if unit == "%":
         return f"{_plain(value)}%"
+    if unit == "count":
+        return _plain(value)
     return f"{_plain(value)} {unit}"
 
 

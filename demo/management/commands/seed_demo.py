@@ -45,7 +45,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Built Northwind Cloud: {summary.people:,} people, {summary.goals:,} goals "
-                f"({summary.active_cycle_goals:,} this year) in {summary.seconds:.1f}s."
+                f"({summary.active_cycle_goals:,} this year, {summary.open_flags:,} alignment flags open) "
+                f"in {summary.seconds:.1f}s."
             )
         )
         self.stdout.write(f"\nSign in with any of these (password: {summary.password}):")
