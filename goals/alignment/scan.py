@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -49,6 +49,7 @@ def scan_cycle(cycle_id: int, *, now: datetime.datetime | None = None) -> ScanRe
     started = time.monotonic()
     now = now or timezone.now()
     with advisory_lock(SCAN_LOCK, cycle_id):
+        _without_parallel_workers()
         cycle = Cycle.objects.get(pk=cycle_id)
         findings = evaluate(ScanScope(cycle=cycle, now=now))
         already_open = {
@@ -110,6 +111,18 @@ def scan_cycle(cycle_id: int, *, now: datetime.datetime | None = None) -> ScanRe
         result.seconds,
     )
     return result
+
+
+def _without_parallel_workers() -> None:
+    """Keep the scan's queries on one PostgreSQL process, for the rest of its transaction.
+
+    The scan is background work: parallel workers would take every core of the database
+    server from the web requests, and on a busy 2-core server they made it slower, not
+    faster (bench/RESULTS.md).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
 
 def _record_snapshot(cycle: Cycle, now: datetime.datetime) -> None:
