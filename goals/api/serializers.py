@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Person
-from goals.models import AlignmentFlag, CheckIn, Cycle, Goal, Phase, Tier
+from goals.models import AlignmentFlag, CheckIn, Confidence, Cycle, Goal, Phase, Tier
 from goals.services import AllocationMethod
 
 Assumption = Goal._meta.get_field("assumptions").related_model
@@ -15,6 +15,7 @@ class CycleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cycle
         fields = ["id", "name", "start", "end", "phase", "checkin_interval_days"]
+        extra_kwargs = {"checkin_interval_days": {"min_value": 1}}
 
 
 class CyclePhaseInput(serializers.Serializer):
@@ -207,6 +208,9 @@ class PathStepSerializer(serializers.Serializer):
 
 
 class CheckInSerializer(serializers.ModelSerializer):
+    confidence = serializers.ChoiceField(choices=Confidence.choices, default=Confidence.ON_TRACK)
+    note = serializers.CharField(default="", allow_blank=True)
+
     class Meta:
         model = CheckIn
         fields = ["id", "goal", "value", "confidence", "note", "author", "created"]
