@@ -17,12 +17,15 @@ def decode_csv(content: bytes | str) -> str:
         raise ValidationError({"file": "The file is not UTF-8 text; save it as CSV (UTF-8) and try again."}) from error
 
 
-def read_csv_rows(text: str, *, columns: set[str], required: set[str]) -> list[tuple[int, dict[str, str]]]:
+def read_csv_rows(
+    text: str, *, columns: set[str], required: set[str], ignored: frozenset[str] = frozenset()
+) -> list[tuple[int, dict[str, str]]]:
     """The file's rows as ``(line number, {column: stripped value})``, skipping blank lines.
 
     Column names are matched case-insensitively; a missing required column or an unknown
     one is refused before any row is read, so a typo in a header never drops data silently.
-    A row with more values than the header has columns comes as ``(line, None)``.
+    A row with more values than the header has columns comes as ``(line, None)``. Columns in
+    ``ignored`` (e.g. the read-only columns of an export) are accepted and left out of the rows.
     """
     reader = csv.reader(io.StringIO(text))
     try:
@@ -32,7 +35,7 @@ def read_csv_rows(text: str, *, columns: set[str], required: set[str]) -> list[t
     except csv.Error as error:
         raise ValidationError({"file": f"The file is not valid CSV: {error}."}) from error
     names = [name.strip().lower() for name in header]
-    unknown = [name for name in names if name not in columns]
+    unknown = [name for name in names if name not in columns and name not in ignored]
     missing = sorted(required - set(names))
     duplicated = sorted({name for name in names if names.count(name) > 1})
     problems = []
@@ -54,7 +57,8 @@ def read_csv_rows(text: str, *, columns: set[str], required: set[str]) -> list[t
             if len(values) > len(names):
                 rows.append((reader.line_num, None))
                 continue
-            rows.append((reader.line_num, {name: value.strip() for name, value in zip(names, values, strict=False)}))
+            row = {name: value.strip() for name, value in zip(names, values, strict=False) if name not in ignored}
+            rows.append((reader.line_num, row))
             if len(rows) > MAX_ROWS:
                 raise ValidationError({"file": f"The file has more than {MAX_ROWS} rows; split it into smaller files."})
     except csv.Error as error:

@@ -45,6 +45,8 @@ GOAL_COLUMNS = {
     "rollup",
 }
 REQUIRED_COLUMNS = {"owner", "title", "metric", "target"}
+# The read-only columns of a cascade export, so that an exported file can be edited and imported.
+EXPORT_ONLY_COLUMNS = frozenset({"id", "level", "owner_id", "status", "progress", "rolled_up_progress", "open_flags"})
 # Cells copied onto the goal as text; the model's fields parse and check them.
 VALUE_COLUMNS = (
     "title",
@@ -79,7 +81,7 @@ class _Row:
 def goals_import(*, actor: Person, cycle: Cycle, text: str) -> GoalsImportResult:
     """Create every goal in the CSV ``text`` in ``cycle``; raises ImportRejected listing bad rows."""
     _require_open_cycle(cycle)
-    rows = read_csv_rows(text, columns=GOAL_COLUMNS, required=REQUIRED_COLUMNS)
+    rows = read_csv_rows(text, columns=GOAL_COLUMNS, required=REQUIRED_COLUMNS, ignored=EXPORT_ONLY_COLUMNS)
     parent_ids = _parent_ids(rows)
     parent_keys = {values.get("parent_external_key") for _, values in rows if values} - {None, ""}
     keyed_parents = Goal.objects.filter(cycle=cycle, external_key__in=parent_keys).values_list("pk", flat=True)
@@ -155,14 +157,20 @@ def _parse(actor: Person, cycle: Cycle, rows, parent_ids: list[int]):
 
         parent_id, parent_key = values.get("parent", ""), values.get("parent_external_key", "")
         if parent_id and parent_key:
-            row_errors["parent"].append("Give the parent by id or by external key, not both.")
-        elif parent_id:
+            # An exported row names its parent both ways; the key then decides (it finds the parent in this cycle).
+            by_id = parents_by_id.get(int(parent_id)) if parent_id.isdigit() else None
+            if by_id is None or by_id.external_key != parent_key:
+                row_errors["parent"].append(
+                    f"Goal {parent_id} does not have the external key {parent_key!r}; give the parent one way only."
+                )
+            parent_id = ""
+        if parent_id:
             parent = parents_by_id.get(int(parent_id)) if parent_id.isdigit() else None
             if parent is None:
                 row_errors["parent"].append(f"There is no goal with id {parent_id!r}.")
             else:
                 row.parent = parent
-        elif parent_key:
+        elif parent_key and not row_errors.get("parent"):
             if parent_key in existing_keys:
                 row.parent = existing_keys[parent_key]
             else:

@@ -129,3 +129,27 @@ def test_a_large_import_takes_a_few_queries_per_row_at_most(
     assert response.json()["created"] == 420
     assert Goal.objects.get(external_key="R7.3").parent.external_key == "T7"
     assert tree_problems(Goal) == []
+
+
+def test_an_edited_export_imports_into_the_next_cycle(api_as, people, cascade, cycle):
+    from goals.models import Cycle
+
+    Goal.objects.filter(pk=cascade.manager.pk).update(external_key="WEST")
+    Goal.objects.filter(pk=cascade.rep.pk).update(external_key="RILEY")
+    exported = api_as(people.staff).get(f"/api/cycles/{cycle.pk}/export/?format=csv").content.decode()
+    team_rows = [line for line in exported.splitlines() if ",WEST," in line or ",RILEY," in line]
+    header = exported.splitlines()[0]
+    # The team's goals go into next year under nothing yet: clear the parent ids of last year.
+    lines = [header, *(line.replace(f",{cascade.executive.pk},", ",,", 1) for line in team_rows)]
+    next_cycle = Cycle.objects.create(name="FY2028", start="2027-02-01", end="2028-01-31")
+    response = send(api_as(people.staff), next_cycle, "\n".join(lines))
+    assert response.status_code == 201, response.json()
+    copy = Goal.objects.get(cycle=next_cycle, external_key="RILEY")
+    assert copy.parent.external_key == "WEST"
+
+
+def test_a_parent_given_both_ways_must_agree(api_as, people, cascade, cycle):
+    text = f"parent,parent_external_key,owner,title,metric,target\n{cascade.manager.pk},OTHER,rep,x,m,1\n"
+    response = send(api_as(people.rep), cycle, text)
+    assert response.status_code == 400
+    assert "does not have the external key 'OTHER'" in response.json()["rows"][0]["errors"]["parent"][0]
