@@ -9,14 +9,24 @@ The caller holds ``mptt_tree_lock`` on the target's tree (and ``new_tree`` for n
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.locks import mptt_tree_lock
+
 
 @dataclass
 class NewNode:
-    """A node to insert: its model fields, its children, and the saved instance afterwards."""
+    """A node to insert: its model fields, its children, and the saved instance afterwards.
+
+    ``extra`` carries whatever the caller creates once the node has an id (e.g. check-ins).
+    """
 
     fields: dict[str, Any]
     children: list["NewNode"] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
     instance: Any = None
+
+    def add(self, child: "NewNode") -> "NewNode":
+        self.children.append(child)
+        return child
 
     def spec(self) -> dict[str, Any]:
         return {**self.fields, "children": [child.spec() for child in self.children]}
@@ -48,3 +58,9 @@ def insert_subtree(model, root: NewNode, parent=None, batch_size: int = 2000) ->
             [instance for instance in instances if getattr(instance, opts.level_attr) == level], batch_size=batch_size
         )
     return nodes
+
+
+def insert_new_tree(model, root: NewNode, batch_size: int = 2000) -> list[NewNode]:
+    """Insert ``root`` and everything under it as a tree of its own, holding the new-tree lock."""
+    with mptt_tree_lock(model, new_tree=True):
+        return insert_subtree(model, root, batch_size=batch_size)
