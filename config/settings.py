@@ -231,5 +231,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models have a "status" or "confidence" with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "GoalStatusEnum": "goals.models.Status",
+        "CheckInConfidenceEnum": "goals.models.Confidence",
+        "AssumptionStatusEnum": "assumptions.models.AssumptionStatus",
+        "AssumptionConfidenceEnum": "assumptions.models.Confidence",
+    },
 }
