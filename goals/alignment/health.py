@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import Person
 from goals.alignment.wording import person_name
 from goals.models import AlignmentFlag, AlignmentSnapshot, Cycle, FlagKind, Goal, Severity, Tier
+from goals.models.goal import visible_goal_q
 
 NO_REGION = "No region"
 SEVERITY_ORDER = [Severity.CRITICAL, Severity.WARNING, Severity.INFO]
@@ -62,8 +63,7 @@ class AlignmentHealth:
 
 def open_flags_visible_to(viewer: Person, cycle: Cycle) -> QuerySet[AlignmentFlag]:
     """The cycle's open flags on goals ``viewer`` may see."""
-    visible_goals = Goal.objects.visible_to(viewer).filter(cycle=cycle).order_by().values("pk")
-    return AlignmentFlag.objects.open().filter(cycle=cycle, goal__in=visible_goals).order_by()
+    return AlignmentFlag.objects.open().filter(visible_goal_q(viewer, prefix="goal__"), cycle=cycle).order_by()
 
 
 def alignment_health(cycle: Cycle, viewer: Person, *, trend_days: int = 90, worst_per_tier: int = 5) -> AlignmentHealth:

@@ -13,6 +13,14 @@ from rest_framework.response import Response
 from core.api.permissions import RulesPermission
 from core.api.renderers import CSVRenderer
 from core.api.views import ServiceActionMixin
+from goals.alignment.health import alignment_health
+from goals.alignment.services import alignment_scan_request
+from goals.api.alignment import (
+    AlignmentHealthQuery,
+    AlignmentHealthSerializer,
+    ScanQueuedSerializer,
+    ScanResultSerializer,
+)
 from goals.api.filters import CycleFilter
 from goals.api.serializers import CascadeExportSerializer, CyclePhaseInput, CycleSerializer
 from goals.models import Cycle
@@ -39,12 +47,13 @@ class CycleViewSet(
     serializer_class = CycleSerializer
     filterset_class = CycleFilter
     permission_classes = [RulesPermission]
-    permission_required = {"create": "goals.add_cycle"}
+    permission_required = {"create": "goals.add_cycle", "scan": "goals.run_alignment_scan"}
     object_permission_required = {"update": "goals.change_cycle", "partial_update": "goals.change_cycle"}
     permission_messages = {
         "create": "Only admins create cycles.",
         "update": "Only admins change cycles.",
         "partial_update": "Only admins change cycles.",
+        "scan": "Only executives and admins run the alignment scan.",
     }
     csv_columns = EXPORT_COLUMNS  # the header of export/?format=csv
 
@@ -94,3 +103,34 @@ class CycleViewSet(
             response["Content-Disposition"] = f'attachment; filename="cascade-{cycle.pk}.csv"'
             return response
         return Response({"cycle": CycleSerializer(cycle).data, "goals": rows})
+
+    @extend_schema(
+        summary="Run the alignment scan of this cycle now (executives and admins)",
+        description="Reconciles the cycle's alignment flags with what the rules find. With a worker (Redis), the "
+        "scan is queued: 202 with the task id. When tasks run in-process (the embedded default), it runs at once: "
+        "200 with what it changed. Scanning again without a change in between changes nothing.",
+        request=None,
+        responses={200: ScanResultSerializer, 202: ScanQueuedSerializer},
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def scan(self, request, pk=None):
+        scan = alignment_scan_request(actor=request.user, cycle=self.get_object())
+        if scan.result is None:
+            return Response(ScanQueuedSerializer(scan).data, status=status.HTTP_202_ACCEPTED)
+        return Response(ScanResultSerializer(scan.result).data)
+
+    @extend_schema(
+        summary="Alignment health of this cycle",
+        description="Open alignment flags by kind, severity, tier and team (the flagged goal owner's region), "
+        "counting only flags on goals the caller may see; a daily trend (company-visible goals only); and the "
+        "executive and manager goals with the most open flags in their subtree.",
+        parameters=[AlignmentHealthQuery],
+        responses=AlignmentHealthSerializer,
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def alignment(self, request, pk=None):
+        cycle = self.get_object()
+        query = AlignmentHealthQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        health = alignment_health(cycle, request.user, trend_days=query.validated_data["days"])
+        return Response(AlignmentHealthSerializer(health).data)
