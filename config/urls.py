@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("config.api_urls")),
+    path("", include("goals.alignment.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
 ]

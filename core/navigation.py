@@ -34,6 +34,7 @@ def manages_someone(person) -> bool:
 
 MAIN_NAVIGATION: list[NavItem] = [
     NavItem("Home", "home", active_for=("home",)),
+    NavItem("Alignment", "alignment:health-default", active_for=("alignment",)),
 ]
 
 

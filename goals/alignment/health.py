@@ -58,7 +58,7 @@ class AlignmentHealth:
     by_tier: list[Count] = field(default_factory=list)
     trend: list[TrendPoint] = field(default_factory=list)
     worst_subtrees: list[SubtreeHealth] = field(default_factory=list)
-    last_scanned_at: datetime.datetime | None = None
+    last_changed_at: datetime.datetime | None = None
 
 
 def open_flags_visible_to(viewer: Person, cycle: Cycle) -> QuerySet[AlignmentFlag]:
@@ -92,7 +92,7 @@ def alignment_health(cycle: Cycle, viewer: Person, *, trend_days: int = 90, wors
         by_tier=[Count(tier, label, tiers[tier]) for tier, label in Tier.choices],
         trend=[TrendPoint(s.day, s.open_flags, s.goals, s.open_by_kind) for s in snapshots],
         worst_subtrees=_worst_subtrees(cycle, viewer, flagged_positions, worst_per_tier),
-        last_scanned_at=snapshots[-1].taken_at if snapshots else None,
+        last_changed_at=snapshots[-1].taken_at if snapshots else None,
     )
 
 

@@ -84,7 +84,7 @@ def scan_cycle(cycle_id: int, *, now: datetime.datetime | None = None) -> ScanRe
         if changed:
             AlignmentFlag.objects.bulk_update(changed, ["severity", "message"], batch_size=1000)
         AlignmentFlag.objects.bulk_create(new, batch_size=2000)
-        _record_snapshot(cycle, now)
+        _record_snapshot(cycle, now, flags_changed=bool(gone or changed or new))
 
         opened_ids = [flag.pk for flag in new]
         if opened_ids:
@@ -125,8 +125,11 @@ def _without_parallel_workers() -> None:
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
 
-def _record_snapshot(cycle: Cycle, now: datetime.datetime) -> None:
-    """Keep today's point of the trend current; write nothing when it already is."""
+def _record_snapshot(cycle: Cycle, now: datetime.datetime, *, flags_changed: bool) -> None:
+    """Keep today's point of the trend current, and its ``taken_at`` the last time flags changed.
+
+    Writes nothing when the scan changed no flag and the figures are already current.
+    """
     by_kind = Counter(
         dict(
             AlignmentFlag.objects.open()
@@ -142,7 +145,7 @@ def _record_snapshot(cycle: Cycle, now: datetime.datetime) -> None:
     snapshot = AlignmentSnapshot.objects.filter(cycle=cycle, day=day).first()
     if snapshot is None:
         AlignmentSnapshot.objects.create(cycle=cycle, day=day, taken_at=now, **figures)
-    elif {name: getattr(snapshot, name) for name in figures} != figures:
+    elif flags_changed or {name: getattr(snapshot, name) for name in figures} != figures:
         for name, value in figures.items():
             setattr(snapshot, name, value)
         snapshot.taken_at = now

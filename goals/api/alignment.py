@@ -61,7 +61,9 @@ class AlignmentHealthSerializer(serializers.Serializer):
     worst_subtrees = SubtreeSerializer(
         many=True, help_text="Executive, then manager goals with the most open flags in their subtree."
     )
-    last_scanned_at = serializers.DateTimeField(allow_null=True)
+    last_changed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When a scan last opened, updated or resolved a flag of the cycle (null: never)."
+    )
 
 
 class AlignmentHealthQuery(serializers.Serializer):

@@ -14,7 +14,7 @@ class AlignmentSnapshot(models.Model):
     goals = models.PositiveIntegerField(help_text="Company-visible goals in the cycle that day.")
     open_flags = models.PositiveIntegerField()
     open_by_kind = models.JSONField(default=dict, help_text="Open flags per kind, e.g. {'orphan': 3}.")
-    taken_at = models.DateTimeField(default=timezone.now)
+    taken_at = models.DateTimeField(default=timezone.now)  # when a scan last changed the cycle's flags that day
 
     class Meta:
         ordering = ["cycle", "day"]

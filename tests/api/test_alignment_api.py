@@ -108,7 +108,7 @@ def test_alignment_health_has_the_trend_and_the_worst_subtrees(api_as, people, o
             "open_flags": 1,
         }
     ]
-    assert body["last_scanned_at"] is not None
+    assert body["last_changed_at"] is not None
 
 
 def test_a_bad_trend_window_is_a_clear_400(api_as, people, cycle):
