@@ -41,16 +41,19 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from goals.alignment.wording import (
+    fit,
     format_amount,
     format_day,
     goal_reference,
     join_words,
     person_name,
+    quoted,
     tier_noun,
 )
 from goals.models import (
     FINAL_STATUSES,
     TIER_RANK,
+    AlignmentFlag,
     Cycle,
     FlagKind,
     Goal,
@@ -71,6 +74,9 @@ ADDITIVE_UNITS = tuple(unit for unit in Unit.values if unit != Unit.PERCENT)
 AT_RISK_ASSUMPTION_STATUSES = ("challenged", "under_review", "revised", "retired")
 CRITICAL_ASSUMPTION_STATUSES = ("retired",)
 
+MESSAGE_LENGTH = AlignmentFlag._meta.get_field("message").max_length
+MAX_LISTED = 3  # assumptions named in one message; the rest are counted
+
 # target_shortfall turns critical when sub-goals cover less than this share of the target.
 CRITICAL_COVERAGE = Decimal("0.75")
 
@@ -83,6 +89,10 @@ class Finding:
     kind: str
     severity: str
     message: str
+
+    def __post_init__(self) -> None:
+        # Titles, names and statements are people's text: whatever their length, the flag must fit its column.
+        object.__setattr__(self, "message", fit(self.message, MESSAGE_LENGTH))
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,9 +467,11 @@ def describe_assumption_at_risk(assumptions: list[tuple[str, str]]) -> tuple[str
     assumptions = sorted(set(assumptions))
     if len(assumptions) == 1:
         statement, status = assumptions[0]
-        message = f'Rests on the assumption "{statement}", which is {assumption_status_label(status)}.'
+        message = f"Rests on the assumption {quoted(statement)}, which is {assumption_status_label(status)}."
     else:
-        listed = [f'"{statement}" ({assumption_status_label(status)})' for statement, status in assumptions]
+        listed = [f"{quoted(statement)} ({assumption_status_label(status)})" for statement, status in assumptions]
+        if len(listed) > MAX_LISTED:
+            listed = [*listed[: MAX_LISTED - 1], f"{len(listed) - MAX_LISTED + 1} more"]
         message = f"Rests on {len(assumptions)} assumptions at risk: {join_words(listed)}."
     critical = any(status in CRITICAL_ASSUMPTION_STATUSES for _, status in assumptions)
     return (Severity.CRITICAL if critical else Severity.WARNING), message

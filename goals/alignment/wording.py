@@ -62,8 +62,19 @@ def goal_reference(title: str, visibility: str, tier: str) -> str:
     see a private parent: a private goal is named by its tier alone, without title.
     """
     if visibility == Visibility.COMPANY:
-        return f'{tier_noun(tier)} ("{title}")'
+        return f"{tier_noun(tier)} ({quoted(title)})"
     return f"a private {Tier(tier).label.lower()} goal" if tier != Tier.CORPORATE else "a private corporate objective"
+
+
+def quoted(text: str, limit: int = 80) -> str:
+    """``"text"``, shortened with an ellipsis past ``limit`` characters so a message stays readable."""
+    text = " ".join(text.split())
+    return f'"{text if len(text) <= limit else text[: limit - 1].rstrip() + "…"}"'
+
+
+def fit(message: str, limit: int) -> str:
+    """``message`` cut to ``limit`` characters (the flag's column), ending with an ellipsis when cut."""
+    return message if len(message) <= limit else message[: limit - 1].rstrip() + "…"
 
 
 def person_name(first_name: str, last_name: str, username: str) -> str:
