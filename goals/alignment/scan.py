@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from goals.signals import alignment_flags_opened
 logger = logging.getLogger(__name__)
 
 SCAN_LOCK = "goals.alignment.scan"
+ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,23 @@ class ScanResult:
 
 
 def scan_cycle(cycle_id: int, *, now: datetime.datetime | None = None) -> ScanResult:
-    """Scan one cycle and reconcile its flags; announce newly opened flags once the transaction commits."""
+    """Scan one cycle and reconcile its flags; announce newly opened flags once the transaction commits.
+
+    A goal deleted while the scan ran makes its new flag fail the foreign key check at
+    commit; the scan then runs again (it is idempotent), and sees the goal gone.
+    """
+    attempt = 1
+    while True:
+        try:
+            return _scan_cycle(cycle_id, now=now)
+        except IntegrityError:
+            if attempt == ATTEMPTS or transaction.get_connection().in_atomic_block:
+                raise
+            attempt += 1
+            logger.info("A goal of cycle %s changed under the alignment scan; scanning again", cycle_id)
+
+
+def _scan_cycle(cycle_id: int, *, now: datetime.datetime | None) -> ScanResult:
     started = time.monotonic()
     now = now or timezone.now()
     with advisory_lock(SCAN_LOCK, cycle_id):

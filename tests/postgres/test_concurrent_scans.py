@@ -7,6 +7,7 @@ from django.db import close_old_connections, connection, transaction
 from django.db.models import Count
 
 from core.locks import advisory_lock
+from goals.alignment import scan as scan_module
 from goals.alignment import scan_cycle
 from goals.alignment.scan import SCAN_LOCK
 from goals.models import AlignmentFlag
@@ -81,3 +82,42 @@ def test_a_scan_waits_for_the_one_holding_the_cycles_lock(flagged_cycle):
         holder.join(timeout=30)
 
     assert scan_cycle(flagged_cycle.pk).opened == 16
+
+
+def test_a_goal_deleted_during_a_scan_makes_it_scan_again(people, cycle, monkeypatch):
+    doomed = GoalFactory(cycle=cycle, owner=people.rep, title="Deleted mid-scan")
+    kept = GoalFactory(cycle=cycle, owner=people.rep, title="Still here")
+
+    evaluated, deleted = threading.Event(), threading.Event()
+    real_evaluate, calls = scan_module.evaluate, []
+
+    def evaluate_then_wait(scope):
+        findings = real_evaluate(scope)
+        calls.append(len(findings))
+        if len(calls) == 1:  # the first attempt found the goal; it is deleted before the flags are written
+            evaluated.set()
+            deleted.wait(timeout=30)
+        return findings
+
+    monkeypatch.setattr(scan_module, "evaluate", evaluate_then_wait)
+    results, errors = [], []
+
+    def run() -> None:
+        try:
+            results.append(scan_cycle(cycle.pk))
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            close_old_connections()
+
+    scanner = threading.Thread(target=run)
+    scanner.start()
+    evaluated.wait(timeout=30)
+    doomed.delete()
+    deleted.set()
+    scanner.join(timeout=60)
+
+    assert errors == []
+    assert calls == [2, 1]
+    assert results[0].opened == 1
+    assert list(AlignmentFlag.objects.values_list("goal_id", flat=True)) == [kept.pk]
