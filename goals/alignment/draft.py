@@ -34,7 +34,7 @@ def flags_for_draft(
     findings: list[Finding] = []
 
     def flag(kind: str, described: tuple[str, str]) -> None:
-        findings.append(Finding(goal.pk, kind, *described))
+        findings.append(Finding(goal.pk, kind, *described, goal_is_private=goal.visibility == Visibility.PRIVATE))
 
     if parent is None and goal.tier != Tier.CORPORATE:
         flag(FlagKind.ORPHAN, rules.describe_orphan(goal.tier))

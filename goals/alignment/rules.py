@@ -36,7 +36,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, IntegerField, Q, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Expression,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -89,6 +101,7 @@ class Finding:
     kind: str
     severity: str
     message: str
+    goal_is_private: bool = False  # the trend counts company-visible goals only
 
     def __post_init__(self) -> None:
         # Titles, names and statements are people's text: whatever their length, the flag must fit its column.
@@ -115,13 +128,13 @@ class ScanScope:
 # least one, so four rules cost one join instead of four.
 
 
-def _tier_rank(field: str) -> Case:
+def _tier_rank(path: str) -> Case:
     return Case(
-        *(When(**{field: tier}, then=Value(rank)) for tier, rank in TIER_RANK.items()), output_field=IntegerField()
+        *(When(**{path: tier}, then=Value(rank)) for tier, rank in TIER_RANK.items()), output_field=IntegerField()
     )
 
 
-def _parent_conditions(scope: ScanScope) -> dict[str, Q | Case]:
+def _parent_conditions(scope: ScanScope) -> dict[str, Q | Expression]:
     parent_owner_is_above = Q(
         parent__owner__tree_id=F("owner__tree_id"),
         parent__owner__lft__lt=F("owner__lft"),
@@ -155,6 +168,7 @@ def _goals_out_of_line_with_parent(scope: ScanScope) -> list[dict]:
             .values(
                 "id",
                 "tier",
+                "visibility",
                 "in_other_cycle",
                 "tier_gap",
                 "outside_chain",
@@ -178,8 +192,13 @@ def _goals_out_of_line_with_parent(scope: ScanScope) -> list[dict]:
 
 def orphan(scope: ScanScope) -> list[Finding]:
     """A goal other than a corporate objective, with no parent."""
-    rows = scope.goals().filter(parent__isnull=True).exclude(tier=Tier.CORPORATE).values_list("id", "tier")
-    return [Finding(pk, FlagKind.ORPHAN, *describe_orphan(tier)) for pk, tier in rows]
+    rows = (
+        scope.goals().filter(parent__isnull=True).exclude(tier=Tier.CORPORATE).values_list("id", "tier", "visibility")
+    )
+    return [
+        Finding(pk, FlagKind.ORPHAN, *describe_orphan(tier), goal_is_private=visibility == Visibility.PRIVATE)
+        for pk, tier, visibility in rows
+    ]
 
 
 def describe_orphan(tier: str) -> tuple[str, str]:
@@ -203,6 +222,7 @@ def cross_cycle(scope: ScanScope) -> list[Finding]:
                 row["parent__tier"],
                 row["parent__cycle__name"],
             ),
+            goal_is_private=row["visibility"] == Visibility.PRIVATE,
         )
         for row in _goals_out_of_line_with_parent(scope)
         if row["in_other_cycle"]
@@ -230,6 +250,7 @@ def tier_skip(scope: ScanScope) -> list[Finding]:
             row["id"],
             FlagKind.TIER_SKIP,
             *describe_tier_skip(row["tier"], row["parent__tier"], row["parent__title"], row["parent__visibility"]),
+            goal_is_private=row["visibility"] == Visibility.PRIVATE,
         )
         for row in _goals_out_of_line_with_parent(scope)
         if row["tier_gap"] > 1
@@ -255,6 +276,7 @@ def tier_inverted(scope: ScanScope) -> list[Finding]:
             row["id"],
             FlagKind.TIER_INVERTED,
             *describe_tier_inverted(row["tier"], row["parent__tier"], row["parent__title"], row["parent__visibility"]),
+            goal_is_private=row["visibility"] == Visibility.PRIVATE,
         )
         for row in _goals_out_of_line_with_parent(scope)
         if row["tier_gap"] < 0
@@ -289,7 +311,8 @@ def outside_chain(scope: ScanScope) -> list[Finding]:
         described = describe_outside_chain(
             owner, parent_owner, row["parent__title"], row["parent__visibility"], row["parent__tier"]
         )
-        findings.append(Finding(row["id"], FlagKind.OUTSIDE_CHAIN, *described))
+        private = row["visibility"] == Visibility.PRIVATE
+        findings.append(Finding(row["id"], FlagKind.OUTSIDE_CHAIN, *described, goal_is_private=private))
     return findings
 
 
@@ -333,17 +356,32 @@ def target_shortfall(scope: ScanScope) -> list[Finding]:
         .order_by()
     )
     rows = (
-        counted_sub_goals.values("parent_id", "parent__unit", "parent__baseline", "parent__target")
+        counted_sub_goals.values(
+            "parent_id", "parent__unit", "parent__baseline", "parent__target", "parent__visibility"
+        )
         .annotate(total=Sum("target"), sub_goals=Count("id"))
         .filter(
             Q(parent__target__gte=F("parent__baseline"), total__lt=F("parent__target"))
             | Q(parent__target__lt=F("parent__baseline"), total__gt=F("parent__target"))
         )
-        .values_list("parent_id", "parent__unit", "parent__baseline", "parent__target", "total", "sub_goals")
+        .values_list(
+            "parent_id",
+            "parent__unit",
+            "parent__baseline",
+            "parent__target",
+            "total",
+            "sub_goals",
+            "parent__visibility",
+        )
     )
     return [
-        Finding(pk, FlagKind.TARGET_SHORTFALL, *describe_target_shortfall(unit, baseline, target, total, count))
-        for pk, unit, baseline, target, total, count in rows
+        Finding(
+            pk,
+            FlagKind.TARGET_SHORTFALL,
+            *describe_target_shortfall(unit, baseline, target, total, count),
+            goal_is_private=visibility == Visibility.PRIVATE,
+        )
+        for pk, unit, baseline, target, total, count, visibility in rows
     ]
 
 
@@ -394,14 +432,17 @@ def stale_progress(scope: ScanScope) -> list[Finding]:
         .exclude(tier=Tier.CORPORATE, rollup=Rollup.AUTO)
         .annotate(last_activity=Coalesce("last_checkin_at", "created"))
         .filter(last_activity__lt=scope.now - datetime.timedelta(days=interval))
-        .values_list("id", "last_checkin_at", "created")
+        .values_list("id", "last_checkin_at", "created", "visibility")
     )
     tz = timezone.get_current_timezone()
     return [
         Finding(
-            pk, FlagKind.STALE_PROGRESS, *describe_stale_progress(last_checkin_at, created, interval, scope.now, tz)
+            pk,
+            FlagKind.STALE_PROGRESS,
+            *describe_stale_progress(last_checkin_at, created, interval, scope.now, tz),
+            goal_is_private=visibility == Visibility.PRIVATE,
         )
-        for pk, last_checkin_at, created in rows
+        for pk, last_checkin_at, created, visibility in rows
     ]
 
 
@@ -446,13 +487,18 @@ def assumption_at_risk(scope: ScanScope) -> list[Finding]:
     rows = (
         scope.goals()
         .filter(assumptions__status__in=AT_RISK_ASSUMPTION_STATUSES)
-        .values_list("id", "assumptions__statement", "assumptions__status")
+        .values_list("id", "assumptions__statement", "assumptions__status", "visibility")
     )
     by_goal: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for pk, statement, status in rows:
+    private: set[int] = set()
+    for pk, statement, status, visibility in rows:
         by_goal[pk].append((statement, status))
+        if visibility == Visibility.PRIVATE:
+            private.add(pk)
     return [
-        Finding(pk, FlagKind.ASSUMPTION_AT_RISK, *describe_assumption_at_risk(assumptions))
+        Finding(
+            pk, FlagKind.ASSUMPTION_AT_RISK, *describe_assumption_at_risk(assumptions), goal_is_private=pk in private
+        )
         for pk, assumptions in by_goal.items()
     ]
 

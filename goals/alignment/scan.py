@@ -12,14 +12,14 @@ import datetime
 import logging
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from core.locks import advisory_lock
-from goals.alignment.rules import ScanScope, evaluate
+from goals.alignment.rules import Finding, ScanScope, evaluate
 from goals.models import AlignmentFlag, AlignmentSnapshot, Cycle, Goal, Visibility
 from goals.signals import alignment_flags_opened
 
@@ -101,7 +101,7 @@ def _scan_cycle(cycle_id: int, *, now: datetime.datetime | None) -> ScanResult:
         if changed:
             AlignmentFlag.objects.bulk_update(changed, ["severity", "message"], batch_size=1000)
         AlignmentFlag.objects.bulk_create(new, batch_size=2000)
-        _record_snapshot(cycle, now, flags_changed=bool(gone or changed or new))
+        _record_snapshot(cycle, now, findings.values(), flags_changed=bool(gone or changed or new))
 
         opened_ids = [flag.pk for flag in new]
         if opened_ids:
@@ -142,28 +142,27 @@ def _without_parallel_workers() -> None:
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
 
-def _record_snapshot(cycle: Cycle, now: datetime.datetime, *, flags_changed: bool) -> None:
+def _record_snapshot(cycle: Cycle, now: datetime.datetime, findings: Iterable[Finding], *, flags_changed: bool) -> None:
     """Keep today's point of the trend current, and its ``taken_at`` the last time flags changed.
 
-    Writes nothing when the scan changed no flag and the figures are already current.
+    After reconciling, the open flags are the findings, so they are counted here without a
+    query. Writes nothing when the scan changed no flag and the counts are already today's.
     """
-    by_kind = Counter(
-        dict(
-            AlignmentFlag.objects.open()
-            .filter(cycle=cycle, goal__visibility=Visibility.COMPANY)
-            .order_by()
-            .values_list("kind")
-            .annotate(count=Count("id"))
-        )
-    )
-    goals = Goal.objects.filter(cycle=cycle, visibility=Visibility.COMPANY).count()
-    figures = {"goals": goals, "open_flags": sum(by_kind.values()), "open_by_kind": dict(sorted(by_kind.items()))}
+    by_kind = Counter(finding.kind for finding in findings if not finding.goal_is_private)
+    open_by_kind = dict(sorted(by_kind.items()))
     day = timezone.localdate(now)
     snapshot = AlignmentSnapshot.objects.filter(cycle=cycle, day=day).first()
+    if snapshot is not None and not flags_changed and snapshot.open_by_kind == open_by_kind:
+        return
+    figures = {
+        "goals": Goal.objects.filter(cycle=cycle, visibility=Visibility.COMPANY).count(),
+        "open_flags": sum(by_kind.values()),
+        "open_by_kind": open_by_kind,
+        "taken_at": now,
+    }
     if snapshot is None:
-        AlignmentSnapshot.objects.create(cycle=cycle, day=day, taken_at=now, **figures)
-    elif flags_changed or {name: getattr(snapshot, name) for name in figures} != figures:
-        for name, value in figures.items():
-            setattr(snapshot, name, value)
-        snapshot.taken_at = now
-        snapshot.save(update_fields=[*figures, "taken_at"])
+        AlignmentSnapshot.objects.create(cycle=cycle, day=day, **figures)
+        return
+    for name, value in figures.items():
+        setattr(snapshot, name, value)
+    snapshot.save(update_fields=list(figures))
