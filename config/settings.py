@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "goals",
     "assumptions",
     "demo",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

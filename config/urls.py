@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 admin.site.site_header = "Cascade administration"
 admin.site.site_title = "Cascade"
@@ -8,5 +7,6 @@ admin.site.site_title = "Cascade"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
+    path("", include("dashboard.urls")),
+    path("", include("goals.urls")),
 ]
