@@ -7,6 +7,7 @@ admin.site.site_title = "Cascade"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/", include("config.api_urls")),
     path("", include("dashboard.urls")),
     path("", include("goals.urls")),
 ]

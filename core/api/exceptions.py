@@ -1,0 +1,40 @@
+"""Turning the domain's exceptions into the API's error responses (see API.md, "Errors").
+
+Services raise Django's ``ValidationError`` (-> 400 ``{"field": ["message"]}``),
+``PermissionDenied`` (-> 403), ``StateConflict`` (-> 409) and ``DoesNotExist`` (-> 404);
+views let them through and this handler gives each its status and shape.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.exceptions import StateConflict
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request does not fit the current state."
+    default_code = "conflict"
+
+
+def validation_error_detail(error: DjangoValidationError) -> dict:
+    """``{"field": ["message", ...]}``; errors on no field go under ``non_field_errors`` or ``detail``."""
+    if hasattr(error, "error_dict"):
+        return {
+            (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {"detail": " ".join(error.messages)}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(validation_error_detail(exc))
+    elif isinstance(exc, StateConflict):
+        exc = Conflict(exc.message)
+    elif isinstance(exc, ObjectDoesNotExist):
+        exc = exceptions.NotFound()
+    return drf_exception_handler(exc, context)

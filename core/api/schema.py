@@ -1,0 +1,73 @@
+"""The OpenAPI schema: drf-spectacular, plus the error responses API.md promises on every operation.
+
+drf-spectacular documents success responses only. ``AutoSchema`` adds, unless a view's
+``@extend_schema`` already names the code: 401/403 on every operation that needs a
+signed-in person, 404 on paths with an id (and on paginated lists: a page out of
+range), 400 on writes and on filtered lists, 409 on writes (a state conflict).
+"""
+
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
+from rest_framework.permissions import AllowAny
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "What went wrong, in a sentence meant for people.",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "description": (
+        'Each field that was refused, with its messages: {"field": ["message", ...]}. Errors that belong '
+        'to no single field come as "non_field_errors" (a list) or "detail" (a sentence).'
+    ),
+    "properties": {
+        "detail": {"type": "string"},
+        "non_field_errors": {"type": "array", "items": {"type": "string"}},
+    },
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+ERROR_DESCRIPTIONS = {
+    "400": "The input was refused; the body names each field and why.",
+    "401": "Not signed in: send a session cookie or `Authorization: Token <token>`.",
+    "403": "Signed in, but not allowed to do this.",
+    "404": "No such object, or one the caller may not see.",
+    "409": "The object's state does not allow this now (e.g. its cycle is closed, or it was already approved).",
+}
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        for code in self._error_codes():
+            responses.setdefault(code, self._error_response(code))
+        return responses
+
+    def _error_codes(self) -> list[str]:
+        codes = []
+        if self.method in {"POST", "PUT", "PATCH"} or (self._is_list_view() and self._has_filters()):
+            codes.append("400")
+        if not self._is_public():
+            codes += ["401", "403"]
+        if "{" in self.path or (self.method == "GET" and self._is_list_view() and self._get_paginator()):
+            codes.append("404")
+        if self.method in WRITE_METHODS and not self._is_public():
+            codes.append("409")
+        return codes
+
+    def _is_public(self) -> bool:
+        permissions = self.view.get_permissions()
+        return all(isinstance(permission, AllowAny) for permission in permissions)
+
+    def _has_filters(self) -> bool:
+        return bool(getattr(self.view, "filterset_class", None) or getattr(self.view, "filterset_fields", None))
+
+    def _error_response(self, code: str) -> dict:
+        name, schema = ("ValidationError", VALIDATION_ERROR_SCHEMA) if code == "400" else ("Error", ERROR_SCHEMA)
+        component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema)
+        self.registry.register_on_missing(component)
+        return {"description": ERROR_DESCRIPTIONS[code], "content": {"application/json": {"schema": component.ref}}}
