@@ -7,8 +7,8 @@
 
   var SVG = "http://www.w3.org/2000/svg";
   var ROW = 30;      // vertical distance between neighbouring goals
-  var COLUMN = 230;  // horizontal distance between tiers
-  var LABEL = 27;    // characters of a title that fit a column
+  var COLUMN = 185;  // horizontal distance between tiers
+  var LABEL = 24;    // characters of a title that fit a column
 
   var container, upButton, currentRoot;
 
