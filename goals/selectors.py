@@ -119,8 +119,16 @@ def cycle_unlinked_goals(cycle: Cycle) -> QuerySet:
 
 
 def cycle_goals_linked_elsewhere(cycle: Cycle) -> QuerySet:
-    """Goals of the cycle whose parent belongs to another cycle (so its tree starts there)."""
-    return Goal.objects.filter(cycle=cycle, parent__isnull=False).exclude(parent__cycle=cycle)
+    """Goals of the cycle hanging under a goal of another cycle, in trees that start outside the cycle.
+
+    These are the goals the cycle's own objectives do not reach. Looking only at trees
+    whose root is in another cycle (a handful) keeps this from joining every goal of a
+    large cycle to its parent.
+    """
+    foreign_trees = Goal.objects.filter(parent__isnull=True).exclude(cycle=cycle).values("tree_id")
+    return Goal.objects.filter(cycle=cycle, parent__isnull=False, tree_id__in=foreign_trees).exclude(
+        parent__cycle=cycle
+    )
 
 
 def explorer_search(
@@ -136,12 +144,11 @@ def explorer_search(
     """Goals of the cycle matching a search (every word in the title or the owner's name) and filters."""
     goals = Goal.objects.filter(cycle=cycle)
     for term in query.split():
-        goals = goals.filter(
-            Q(title__icontains=term)
-            | Q(owner__first_name__icontains=term)
-            | Q(owner__last_name__icontains=term)
-            | Q(owner__username__icontains=term)
-        )
+        # Matching owners first (a small set) keeps the per-goal work to one title comparison.
+        owners = Person.objects.filter(
+            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(username__icontains=term)
+        ).values("pk")
+        goals = goals.filter(Q(title__icontains=term) | Q(owner_id__in=owners))
     if region:
         goals = goals.filter(owner__region=region)
     if tier:
