@@ -1,6 +1,6 @@
 """The REST API at /api/ (API.md). Each app registers its own routes in ``<app>/api/urls.py``."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from core.api.views import TokenObtainView
@@ -11,4 +11,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("docs/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # One line per app, each with a SimpleRouter in <app>/api/urls.py:
+    path("", include("accounts.api.urls")),
+    path("", include("goals.api.urls")),
 ]

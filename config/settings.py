@@ -6,10 +6,12 @@ to PostgreSQL and Redis (broker, result backend and cache) with real workers.
 """
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -128,6 +130,18 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_TIMEZONE = "UTC"
 
+# The alignment scan: every cycle in play on the beat, and a rescan shortly after goals change.
+ALIGNMENT_SCAN_INTERVAL = env_int("ALIGNMENT_SCAN_INTERVAL", 3600)  # seconds between scans on the beat
+ALIGNMENT_RESCAN_DELAY = env_int("ALIGNMENT_RESCAN_DELAY", 30)  # seconds changes gather before a rescan
+if ALIGNMENT_SCAN_INTERVAL < 60:
+    raise ImproperlyConfigured(f"ALIGNMENT_SCAN_INTERVAL={ALIGNMENT_SCAN_INTERVAL} seconds: use 60 or more")
+if ALIGNMENT_RESCAN_DELAY < 0:
+    raise ImproperlyConfigured(f"ALIGNMENT_RESCAN_DELAY={ALIGNMENT_RESCAN_DELAY} seconds cannot be negative")
+CELERY_BEAT_SCHEDULE["scan-alignment"] = {
+    "task": "goals.tasks.scan_open_cycles",
+    "schedule": timedelta(seconds=ALIGNMENT_SCAN_INTERVAL),
+}
+
 # --- People and sign-in ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Person"
 AUTHENTICATION_BACKENDS = [
@@ -218,5 +232,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models have a "status" or "confidence" with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "GoalStatusEnum": "goals.models.Status",
+        "CheckInConfidenceEnum": "goals.models.Confidence",
+        "AssumptionStatusEnum": "assumptions.models.AssumptionStatus",
+        "AssumptionConfidenceEnum": "assumptions.models.Confidence",
+    },
 }

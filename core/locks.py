@@ -59,3 +59,15 @@ def mptt_tree_lock(model, node_ids: Iterable[int | None] = (), *, new_tree: bool
         return found | {NEW_TREE} if new_tree else found
 
     return tree_write_lock(model._meta.label, tree_ids)
+
+
+@contextmanager
+def advisory_lock(label: str, key: int) -> Iterator[None]:
+    """Hold a transaction-scoped lock on (``label``, ``key``) until the transaction ends.
+
+    For work that must not run twice at once but touches no tree, such as the alignment
+    scan of one cycle. On SQLite the transaction alone serialises writers.
+    """
+    with transaction.atomic():
+        _acquire(_namespace(label), [key])
+        yield

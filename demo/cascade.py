@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import Person
-from demo.bulk import TreeNode, bulk_insert_tree
+from core.bulk_tree import NewNode, insert_new_tree
 from demo.organisation import AREA_NAMES, Organisation, Team
 from goals.models import CheckIn, Cycle, Goal, Phase, Rollup, Status, Tier, Unit, Visibility
 from goals.rollup import recompute_rollups
@@ -81,8 +81,8 @@ class Plan:
     """One fiscal year's cascade before it is inserted."""
 
     cycle: Cycle
-    trees: list[TreeNode] = field(default_factory=list)
-    nodes_by_key: dict[str, TreeNode] = field(default_factory=dict)
+    trees: list[NewNode] = field(default_factory=list)
+    nodes_by_key: dict[str, NewNode] = field(default_factory=dict)
 
 
 class CascadeBuilder:
@@ -123,7 +123,7 @@ class CascadeBuilder:
         weight: int = 1,
         status: str = Status.APPROVED,
         **extra,
-    ) -> TreeNode:
+    ) -> NewNode:
         fields = {
             "cycle_id": cycle.pk,
             "owner_id": owner.pk,
@@ -139,20 +139,20 @@ class CascadeBuilder:
             "due_date": cycle.end,
             **extra,
         }
-        return TreeNode(fields)
+        return NewNode(fields)
 
     def elapsed(self, cycle: Cycle) -> float:
         span = (cycle.end - cycle.start).days
         return min(1.0, max(0.05, (self.now.date() - cycle.start).days / span))
 
-    def progress_value(self, node: TreeNode, fraction: float) -> Decimal:
+    def progress_value(self, node: NewNode, fraction: float) -> Decimal:
         baseline, target = node.fields["baseline"], node.fields["target"]
         value = baseline + (target - baseline) * D(str(round(fraction, 4)))
         if node.fields["unit"] in (Unit.USD, Unit.EUR, Unit.GBP):
             return value.quantize(D(1))
         return value.quantize(D("0.01")) if node.fields["unit"] == Unit.PERCENT else value.quantize(D(1))
 
-    def schedule_checkins(self, node: TreeNode, cycle: Cycle, owner_id: int, stale: bool) -> None:
+    def schedule_checkins(self, node: NewNode, cycle: Cycle, owner_id: int, stale: bool) -> None:
         """Plan a check-in history that ends at the goal's current value."""
         start = timezone.make_aware(datetime.datetime.combine(cycle.start, datetime.time(9)))
         last = self.now - datetime.timedelta(
@@ -221,7 +221,7 @@ class CascadeBuilder:
             node.fields["status"] = Status.ACHIEVED if achieved else Status.MISSED
         return plan
 
-    def _sum_up(self, node: TreeNode) -> None:
+    def _sum_up(self, node: NewNode) -> None:
         """Parents in the same unit target and stand at the sum of their children."""
         for child in node.children:
             self._sum_up(child)
@@ -344,7 +344,7 @@ class CascadeBuilder:
         for node in (cro_win_rate, churn, renewals, resellers):
             self.schedule_checkins(node, cycle, node.fields["owner_id"], stale=False)
 
-        area_goals: dict[str, dict[str, TreeNode]] = {}
+        area_goals: dict[str, dict[str, NewNode]] = {}
         for key, area in AREA_NAMES.items():
             vp = ex[key]
             area_goals[key] = {
@@ -361,7 +361,7 @@ class CascadeBuilder:
         plan.nodes_by_key.update(
             {f"area:{key}:{kind}": node for key, goals in area_goals.items() for kind, node in goals.items()}
         )
-        director_goals: dict[int, dict[str, TreeNode]] = {}
+        director_goals: dict[int, dict[str, NewNode]] = {}
         for key, directors in self.org.directors.items():
             for director in directors:
                 director_goals[director.pk] = {
@@ -428,7 +428,7 @@ class CascadeBuilder:
         self._misalign(plan, cycle, prior)
         return plan
 
-    def _team(self, plan: Plan, cycle: Cycle, team: Team, above: dict[str, TreeNode], shortfall: bool) -> None:
+    def _team(self, plan: Plan, cycle: Cycle, team: Team, above: dict[str, NewNode], shortfall: bool) -> None:
         elapsed = self.elapsed(cycle)
         manager_goals = {
             kind: above[kind].add(self.goal(cycle, team.manager, Tier.MANAGER, "", metric, unit, D(0), weight=weight))
@@ -721,11 +721,11 @@ class CascadeBuilder:
         return plan
 
 
-def insert_plan(plan: Plan) -> list[TreeNode]:
+def insert_plan(plan: Plan) -> list[NewNode]:
     """Insert every tree of ``plan`` and the check-ins planned on its nodes."""
-    inserted: list[TreeNode] = []
+    inserted: list[NewNode] = []
     for root in plan.trees:
-        inserted.extend(bulk_insert_tree(Goal, root))
+        inserted.extend(insert_new_tree(Goal, root))
     checkins = [
         CheckIn(goal=node.instance, created=when, value=value, confidence=confidence, author_id=author_id)
         for node in inserted

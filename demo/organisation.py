@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 
 from accounts.models import Person, Role
-from demo.bulk import TreeNode, bulk_insert_tree
+from core.bulk_tree import NewNode, insert_new_tree
 from demo.names import ascii_slug, name_pairs
 
 DEMO_PASSWORD = "cascade"
@@ -86,8 +86,8 @@ def build_organisation(*, reps: int, team_size: int, rng: random.Random) -> Orga
     }
     names = iter(name_pairs(team_count + reps + sum(director_count.values()), rng, taken))
 
-    def person(first, last, username, role, region, title, **extra) -> TreeNode:
-        return TreeNode(
+    def person(first, last, username, role, region, title, **extra) -> NewNode:
+        return NewNode(
             {
                 "username": username,
                 "first_name": first,
@@ -101,13 +101,13 @@ def build_organisation(*, reps: int, team_size: int, rng: random.Random) -> Orga
             }
         )
 
-    exec_nodes: dict[str, TreeNode] = {}
+    exec_nodes: dict[str, NewNode] = {}
     for key, first, last, title, manager_key in EXECUTIVES:
         username = ascii_slug(f"{first}.{last}")
         node = person(first, last, username, Role.EXECUTIVE, AREA_NAMES.get(key, "HQ"), title)
         exec_nodes[key] = exec_nodes[manager_key].add(node) if manager_key else node
 
-    director_nodes: dict[str, list[TreeNode]] = {}
+    director_nodes: dict[str, list[NewNode]] = {}
     for key, count in director_count.items():
         director_nodes[key] = []
         for index in range(count):
@@ -125,7 +125,7 @@ def build_organisation(*, reps: int, team_size: int, rng: random.Random) -> Orga
                 )
             )
 
-    team_nodes: list[tuple[TreeNode, list[TreeNode], str, str, list[str]]] = []
+    team_nodes: list[tuple[NewNode, list[NewNode], str, str, list[str]]] = []
     for index in range(team_count):
         area, region, cities = REGIONS[index % len(REGIONS)]
         round_number = index // len(REGIONS)
@@ -148,11 +148,11 @@ def build_organisation(*, reps: int, team_size: int, rng: random.Random) -> Orga
             )
         team_nodes.append((manager, rep_nodes, label, area, territories))
 
-    bulk_insert_tree(Person, exec_nodes["ceo"])
+    insert_new_tree(Person, exec_nodes["ceo"])
     admin_node = person(
         "Ada", "Admin", "admin", Role.ADMIN, "", "Cascade administrator", is_staff=True, is_superuser=True
     )
-    bulk_insert_tree(Person, admin_node)
+    insert_new_tree(Person, admin_node)
 
     teams = []
     for manager, rep_nodes, label, area, territories in team_nodes:

@@ -1,11 +1,20 @@
 """Celery tasks of the cascade: thin wrappers that take ids and call a service."""
 
+import logging
+from dataclasses import asdict
+
 from celery import shared_task
+from django.core.cache import cache
 from django.db import DatabaseError
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from core.locks import mptt_tree_lock
+from goals.alignment.scan import scan_cycle
+from goals.alignment.triggers import rescan_key
 from goals.models import Cycle, Goal, Phase
 from goals.rollup import recompute_cycle_rollups
+
+logger = logging.getLogger(__name__)
 
 RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_backoff_max": 300, "max_retries": 5}
 
@@ -26,3 +35,36 @@ def recompute_open_cycle_rollups() -> None:
     """Nightly: heal roll-ups of every cycle still in play (a crash may have cut a refresh short)."""
     for cycle_id in Cycle.objects.exclude(phase=Phase.CLOSED).values_list("id", flat=True):
         recompute_cycle_rollups_task.delay(cycle_id)
+
+
+# --- the alignment scan -----------------------------------------------------------------
+# Broker errors surface when a scan's receivers enqueue work (kombu's OperationalError);
+# database errors include a deadlock or a dropped connection. Both are worth a retry.
+SCAN_RETRY = {
+    "autoretry_for": (DatabaseError, KombuOperationalError),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(acks_late=True, **SCAN_RETRY)
+def scan_cycle_task(cycle_id: int) -> dict | None:
+    """Scan one cycle's alignment and reconcile its flags (idempotent); None if the cycle is gone."""
+    try:
+        cache.delete(rescan_key(cycle_id))  # changes from now on schedule a scan of their own
+    except Exception:
+        logger.warning("Could not clear the pending-rescan mark of cycle %s", cycle_id, exc_info=True)
+    if not Cycle.objects.filter(pk=cycle_id).exists():
+        return None
+    return asdict(scan_cycle(cycle_id))
+
+
+@shared_task(acks_late=True, **SCAN_RETRY)
+def scan_open_cycles() -> list[int]:
+    """On the beat (hourly by default): scan every cycle still in play (planning, workshop, active)."""
+    cycle_ids = list(Cycle.objects.exclude(phase=Phase.CLOSED).order_by("start").values_list("id", flat=True))
+    for cycle_id in cycle_ids:
+        scan_cycle_task.delay(cycle_id)
+    return cycle_ids

@@ -1,17 +1,20 @@
 """Turning the domain's exceptions into the API's error responses (see API.md, "Errors").
 
 Services raise Django's ``ValidationError`` (-> 400 ``{"field": ["message"]}``),
-``PermissionDenied`` (-> 403), ``StateConflict`` (-> 409) and ``DoesNotExist`` (-> 404);
+``PermissionDenied`` (-> 403), ``StateConflict`` (-> 409), ``DoesNotExist`` (-> 404) and
+``ImportRejected`` (-> 400 ``{"detail", "rows": [{"row", "errors": {"field": [...]}}]}``);
 views let them through and this handler gives each its status and shape.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
-from core.exceptions import StateConflict
+from core.exceptions import ImportRejected, StateConflict
 
 
 class Conflict(exceptions.APIException):
@@ -35,6 +38,9 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(validation_error_detail(exc))
     elif isinstance(exc, StateConflict):
         exc = Conflict(exc.message)
+    elif isinstance(exc, ImportRejected):
+        set_rollback()
+        return Response({"detail": exc.message, "rows": exc.rows}, status=status.HTTP_400_BAD_REQUEST)
     elif isinstance(exc, ObjectDoesNotExist):
         exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)

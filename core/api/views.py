@@ -1,8 +1,12 @@
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import parsers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
+
+from core.api.parsers import MAX_CSV_BYTES
+from core.csv_files import decode_csv
 
 
 class ServiceActionMixin:
@@ -38,3 +42,17 @@ class TokenObtainView(ObtainAuthToken):
     """``POST {"username", "password"}`` returns ``{"token"}``; send it as ``Authorization: Token <token>``."""
 
     parser_classes = (parsers.JSONParser, parsers.FormParser, parsers.MultiPartParser)
+
+
+def uploaded_csv_text(request) -> str:
+    """The CSV an import was sent: a multipart field ``file``, or the body itself as ``text/csv``."""
+    upload = request.FILES.get("file")
+    if upload is not None:
+        if upload.size > MAX_CSV_BYTES:
+            raise ValidationError({"file": f"The file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB."})
+        return decode_csv(upload.read())
+    if isinstance(request.data, dict) and "csv" in request.data:
+        return decode_csv(request.data["csv"])
+    raise ValidationError(
+        {"file": "Send the CSV as a multipart upload in a field named file, or as the body with Content-Type text/csv."}
+    )

@@ -1,3 +1,4 @@
+from goals.models.alignment_snapshot import AlignmentSnapshot
 from goals.models.checkin import CheckIn, Confidence
 from goals.models.comment import GoalComment
 from goals.models.cycle import Cycle, Phase
@@ -8,6 +9,7 @@ __all__ = [
     "FINAL_STATUSES",
     "TIER_RANK",
     "AlignmentFlag",
+    "AlignmentSnapshot",
     "CheckIn",
     "Confidence",
     "Cycle",

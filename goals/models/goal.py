@@ -65,18 +65,26 @@ class Rollup(models.TextChoices):
     MANUAL = "manual", "My own value"
 
 
+def visible_goal_q(person, prefix: str = "") -> Q:
+    """The condition "``person`` may see this goal", for goals reached through ``prefix`` (e.g. ``"goal__"``)."""
+    if not person.is_authenticated:
+        return Q(pk__in=[])
+    if person.is_staff:
+        return Q()
+    owner = f"{prefix}owner"
+    return (
+        Q(**{f"{prefix}visibility": Visibility.COMPANY})
+        | Q(**{owner: person})
+        | Q(**{f"{owner}__tree_id": person.tree_id, f"{owner}__lft__gt": person.lft, f"{owner}__rght__lt": person.rght})
+    )
+
+
 class GoalQuerySet(TreeQuerySet):
     def visible_to(self, person):
         """Goals ``person`` may see: company goals, their own, those of people under them; staff see all."""
         if not person.is_authenticated:
             return self.none()
-        if person.is_staff:
-            return self
-        return self.filter(
-            Q(visibility=Visibility.COMPANY)
-            | Q(owner=person)
-            | Q(owner__tree_id=person.tree_id, owner__lft__gt=person.lft, owner__rght__lt=person.rght)
-        )
+        return self.filter(visible_goal_q(person))
 
     def in_cycle(self, cycle):
         return self.filter(cycle=cycle)

@@ -64,3 +64,72 @@ def test_the_redoc_page_renders_from_local_files(anonymous):
     response = anonymous.get("/api/docs/redoc/")
     assert response.status_code == 200
     assert "/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js" in response.content.decode()
+
+
+CONTRACT_PATHS = [
+    "/api/people/",
+    "/api/people/{id}/",
+    "/api/people/me/",
+    "/api/people/{id}/chain/",
+    "/api/people/import/",
+    "/api/cycles/",
+    "/api/cycles/{id}/",
+    "/api/cycles/{id}/phase/",
+    "/api/cycles/{id}/export/",
+    "/api/goals/",
+    "/api/goals/{id}/",
+    "/api/goals/{id}/subtree/",
+    "/api/goals/{id}/path/",
+    "/api/goals/{id}/move/",
+    "/api/goals/{id}/submit/",
+    "/api/goals/{id}/approve/",
+    "/api/goals/{id}/return/",
+    "/api/goals/{id}/allocate/",
+    "/api/goals/{id}/carry-over/",
+    "/api/goals/import/",
+    "/api/goals/{goal_pk}/checkins/",
+    "/api/goals/{goal_pk}/checkins/{id}/",
+    "/api/flags/",
+    "/api/flags/{id}/",
+]
+
+
+def test_every_path_of_the_contract_is_documented(schema):
+    assert set(CONTRACT_PATHS) <= set(schema["paths"])
+
+
+def test_goals_are_documented_field_by_field(schema):
+    goal = schema["components"]["schemas"]["Goal"]["properties"]
+    for name in ["cycle", "parent", "tier", "owner", "title", "metric", "unit", "baseline", "target", "current"]:
+        assert name in goal
+    for name in ["progress", "rolled_up_progress", "open_flags", "status"]:
+        assert goal[name].get("readOnly") is True, name
+    request = schema["components"]["schemas"]["GoalRequest"]["properties"]
+    assert "progress" not in request and "assumptions" in request
+    assert set(schema["components"]["schemas"]["GoalRequest"]["required"]) == {"cycle", "title", "metric", "target"}
+
+
+def test_the_filters_are_documented(schema):
+    parameters = {parameter["name"] for parameter in schema["paths"]["/api/goals/"]["get"]["parameters"]}
+    assert {"cycle", "owner", "tier", "status", "parent", "flag", "search", "page", "page_size"} <= parameters
+    flag_parameters = {parameter["name"] for parameter in schema["paths"]["/api/flags/"]["get"]["parameters"]}
+    assert {"cycle", "kind", "open", "owner"} <= flag_parameters
+
+
+def test_every_operation_documents_its_errors(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            if path.startswith("/api/auth/"):
+                continue
+            assert {"401", "403"} <= codes, (method, path)
+            if "{" in path:
+                assert "404" in codes, (method, path)
+            if method in ("post", "put", "patch"):
+                assert {"400", "409"} <= codes, (method, path)
+
+
+def test_the_import_rejection_lists_rows(schema):
+    response = schema["paths"]["/api/goals/import/"]["post"]["responses"]["400"]
+    assert response["content"]["application/json"]["schema"]["$ref"].endswith("/ImportRejected")
+    assert "text/csv" in schema["paths"]["/api/goals/import/"]["post"]["requestBody"]["content"]

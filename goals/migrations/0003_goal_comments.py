@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goals', '0001_initial'),
+        ('goals', '0002_alignment_snapshot'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,81 @@
+"""JSON shapes of people (API.md) and of the people import's answer."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from accounts.models import Person
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    full_name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Sets first_name (up to the first space) and last_name (the rest) unless those are given.",
+    )
+    password = serializers.CharField(
+        write_only=True,
+        required=False,
+        trim_whitespace=False,
+        style={"input_type": "password"},
+        help_text="Admins only; without one the person cannot sign in until an admin or a reset sets it.",
+    )
+    manager = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True, help_text="Their manager's id."
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "username",
+            "full_name",
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "manager",
+            "region",
+            "job_title",
+            "is_high_performer",
+            "is_staff",
+            "is_active",
+            "password",
+        ]
+        read_only_fields = ["is_high_performer"]
+
+    def validate(self, attrs):
+        full_name = attrs.pop("full_name", None)
+        if full_name is not None and not ({"first_name", "last_name"} & attrs.keys()):
+            first, _, last = full_name.strip().partition(" ")
+            attrs["first_name"], attrs["last_name"] = first, last.strip()
+        password = attrs.get("password")
+        if password:
+            candidate = Person(
+                **{
+                    name: attrs.get(name, getattr(self.instance, name, ""))
+                    for name in ("username", "first_name", "last_name", "email")
+                }
+            )
+            try:
+                validate_password(password, user=candidate)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"password": error.messages}) from error
+        return attrs
+
+
+class ImportedPersonSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="The line of the file.")
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    created = serializers.BooleanField(help_text="False when the person was already in Cascade and was updated.")
+
+
+class PeopleImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    people = ImportedPersonSerializer(many=True)
+
+
+class PeopleImportInput(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV with a header line; or send the CSV itself as a text/csv body.")

@@ -1,0 +1,68 @@
+"""Reading the CSV files people import: strict about columns, forgiving about spreadsheets' quirks."""
+
+import csv
+import io
+
+from django.core.exceptions import ValidationError
+
+MAX_ROWS = 50_000
+
+
+def decode_csv(content: bytes | str) -> str:
+    if isinstance(content, str):
+        return content
+    try:
+        return content.decode("utf-8-sig")  # Excel writes a byte-order mark
+    except UnicodeDecodeError as error:
+        raise ValidationError({"file": "The file is not UTF-8 text; save it as CSV (UTF-8) and try again."}) from error
+
+
+def read_csv_rows(
+    text: str, *, columns: set[str], required: set[str], ignored: frozenset[str] = frozenset()
+) -> list[tuple[int, dict[str, str]]]:
+    """The file's rows as ``(line number, {column: stripped value})``, skipping blank lines.
+
+    Column names are matched case-insensitively; a missing required column or an unknown
+    one is refused before any row is read, so a typo in a header never drops data silently.
+    A row with more values than the header has columns comes as ``(line, None)``. Columns in
+    ``ignored`` (e.g. the read-only columns of an export) are accepted and left out of the rows.
+    """
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ValidationError({"file": "The file is empty; the first line should name the columns."}) from None
+    except csv.Error as error:
+        raise ValidationError({"file": f"The file is not valid CSV: {error}."}) from error
+    names = [name.strip().lower() for name in header]
+    unknown = [name for name in names if name not in columns and name not in ignored]
+    missing = sorted(required - set(names))
+    duplicated = sorted({name for name in names if names.count(name) > 1})
+    problems = []
+    if unknown:
+        problems.append(f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
+    if missing:
+        problems.append(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    if duplicated:
+        problems.append(f"repeated column{'s' if len(duplicated) > 1 else ''} {', '.join(duplicated)}")
+    if problems:
+        expected = ", ".join(sorted(columns))
+        raise ValidationError({"file": f"The header has {'; '.join(problems)}. Columns this import reads: {expected}."})
+
+    rows = []
+    try:
+        for values in reader:
+            if not any(value.strip() for value in values):
+                continue
+            if len(values) > len(names):
+                rows.append((reader.line_num, None))
+                continue
+            row = {name: value.strip() for name, value in zip(names, values, strict=False) if name not in ignored}
+            rows.append((reader.line_num, row))
+            if len(rows) > MAX_ROWS:
+                raise ValidationError({"file": f"The file has more than {MAX_ROWS} rows; split it into smaller files."})
+    except csv.Error as error:
+        raise ValidationError({"file": f"The file is not valid CSV near line {reader.line_num}: {error}."}) from error
+    if not rows:
+        raise ValidationError({"file": "The file has a header but no rows."})
+    return rows

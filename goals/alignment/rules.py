@@ -1,0 +1,482 @@
+"""The alignment rules: one function per flag kind, each a query or two over a whole cycle.
+
+A rule takes a ``ScanScope`` (the cycle and the moment of the scan) and returns a
+``Finding`` for every goal it flags. It never runs a query per goal: SQL does the
+finding, so a rule returns only the goals that are flagged, and the cost of a scan
+grows with the number of flags, not with the size of the cascade. Next to each rule,
+its ``describe_*`` function writes the flag's severity and message; ``flags_for_draft``
+uses the same functions, so a preview in the goal form reads like the flag the scan
+will raise.
+
+Dropped goals are not pursued any more: no rule flags them, and none counts them.
+
+Severities:
+
+=====================  ========================================================================
+kind                   severity
+=====================  ========================================================================
+orphan                 warning: the goal counts toward no objective, but nothing is wrong yet
+cross_cycle            critical: its progress counts toward another year's plan
+tier_skip              warning: the chain of responsibility has a gap
+tier_inverted          critical: the cascade is upside down
+outside_chain          warning: the goal serves a team its owner does not belong to
+target_shortfall       warning; critical when the sub-goals cover less than 75% of the target
+stale_progress         warning; critical after more than twice the cycle's check-in interval
+assumption_at_risk     warning; critical when an assumption it rests on was retired
+=====================  ========================================================================
+
+Messages never name a private goal other than the flagged one (see
+``wording.goal_reference``), and the sums in ``target_shortfall`` count only sub-goals
+that count toward roll-ups, so no private figure shapes a message others can read.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from goals.alignment.wording import (
+    format_amount,
+    format_day,
+    goal_reference,
+    join_words,
+    person_name,
+    tier_noun,
+)
+from goals.models import (
+    FINAL_STATUSES,
+    TIER_RANK,
+    Cycle,
+    FlagKind,
+    Goal,
+    Phase,
+    Rollup,
+    Severity,
+    Status,
+    Tier,
+    Unit,
+    Visibility,
+)
+
+# Amounts and counts add up; percentages do not (45% + 50% is not 95% of anything).
+ADDITIVE_UNITS = tuple(unit for unit in Unit.values if unit != Unit.PERCENT)
+
+# The assumption states a goal should not rest on. Read through ``Goal.assumptions``:
+# goals sits below the assumptions app and does not import it (tests check the two agree).
+AT_RISK_ASSUMPTION_STATUSES = ("challenged", "under_review", "revised", "retired")
+CRITICAL_ASSUMPTION_STATUSES = ("retired",)
+
+# target_shortfall turns critical when sub-goals cover less than this share of the target.
+CRITICAL_COVERAGE = Decimal("0.75")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule found about one goal: the flag it should have open."""
+
+    goal_id: int | None
+    kind: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScanScope:
+    """What the rules look at: one cycle, at one moment (and what rules share while they look)."""
+
+    cycle: Cycle
+    now: datetime.datetime
+    shared: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def goals(self):
+        """The cycle's goals that are still pursued, unordered (tree order would cost a sort)."""
+        return Goal.objects.filter(cycle_id=self.cycle.pk).exclude(status=Status.DROPPED).order_by()
+
+
+# --- the rules about a goal and its parent ------------------------------------------------
+# cross_cycle, tier_skip, tier_inverted and outside_chain each look at a goal next to its
+# parent. Each condition is written once, below, as an SQL expression; one pass over the
+# cycle joins every goal to its parent and both owners and returns the goals that break at
+# least one, so four rules cost one join instead of four.
+
+
+def _tier_rank(field: str) -> Case:
+    return Case(
+        *(When(**{field: tier}, then=Value(rank)) for tier, rank in TIER_RANK.items()), output_field=IntegerField()
+    )
+
+
+def _parent_conditions(scope: ScanScope) -> dict[str, Q | Case]:
+    parent_owner_is_above = Q(
+        parent__owner__tree_id=F("owner__tree_id"),
+        parent__owner__lft__lt=F("owner__lft"),
+        parent__owner__rght__gt=F("owner__rght"),
+    )
+    return {
+        # cross_cycle: the parent belongs to another cycle.
+        "in_other_cycle": ~Q(parent__cycle_id=scope.cycle.pk),
+        # tier_skip when above 1, tier_inverted when below 0: how many tiers below its parent the goal sits.
+        "tier_gap": _tier_rank("tier") - _tier_rank("parent__tier"),
+        # outside_chain: a parent other than a corporate objective (executives map their goals to
+        # objectives of fellow members of the strategy committee), owned by someone who is neither
+        # the goal's owner nor above them; people are a nested-set tree, so "above" is a range.
+        "outside_chain": ~(Q(parent__tier=Tier.CORPORATE) | Q(parent__owner_id=F("owner_id")) | parent_owner_is_above),
+    }
+
+
+def _goals_out_of_line_with_parent(scope: ScanScope) -> list[dict]:
+    """Linked goals that break a parent rule, with what each rule needs to say why (one query, shared)."""
+    if "out_of_line" not in scope.shared:
+        conditions = _parent_conditions(scope)
+        scope.shared["out_of_line"] = list(
+            scope.goals()
+            .filter(parent__isnull=False)
+            .annotate(
+                in_other_cycle=ExpressionWrapper(conditions["in_other_cycle"], output_field=BooleanField()),
+                tier_gap=conditions["tier_gap"],
+                outside_chain=ExpressionWrapper(conditions["outside_chain"], output_field=BooleanField()),
+            )
+            .filter(Q(in_other_cycle=True) | Q(tier_gap__gt=1) | Q(tier_gap__lt=0) | Q(outside_chain=True))
+            .values(
+                "id",
+                "tier",
+                "in_other_cycle",
+                "tier_gap",
+                "outside_chain",
+                "owner__first_name",
+                "owner__last_name",
+                "owner__username",
+                "parent__title",
+                "parent__visibility",
+                "parent__tier",
+                "parent__cycle__name",
+                "parent__owner__first_name",
+                "parent__owner__last_name",
+                "parent__owner__username",
+            )
+        )
+    return scope.shared["out_of_line"]
+
+
+# --- orphan -----------------------------------------------------------------------------
+
+
+def orphan(scope: ScanScope) -> list[Finding]:
+    """A goal other than a corporate objective, with no parent."""
+    rows = scope.goals().filter(parent__isnull=True).exclude(tier=Tier.CORPORATE).values_list("id", "tier")
+    return [Finding(pk, FlagKind.ORPHAN, *describe_orphan(tier)) for pk, tier in rows]
+
+
+def describe_orphan(tier: str) -> tuple[str, str]:
+    message = f"{tier_noun(tier).capitalize()} linked to no parent goal: it counts toward no corporate objective."
+    return Severity.WARNING, message
+
+
+# --- cross_cycle ------------------------------------------------------------------------
+
+
+def cross_cycle(scope: ScanScope) -> list[Finding]:
+    """A goal whose parent belongs to another cycle."""
+    return [
+        Finding(
+            row["id"],
+            FlagKind.CROSS_CYCLE,
+            *describe_cross_cycle(
+                scope.cycle.name,
+                row["parent__title"],
+                row["parent__visibility"],
+                row["parent__tier"],
+                row["parent__cycle__name"],
+            ),
+        )
+        for row in _goals_out_of_line_with_parent(scope)
+        if row["in_other_cycle"]
+    ]
+
+
+def describe_cross_cycle(
+    cycle_name: str, parent_title: str, parent_visibility: str, parent_tier: str, parent_cycle_name: str
+) -> tuple[str, str]:
+    parent = goal_reference(parent_title, parent_visibility, parent_tier)
+    message = (
+        f"Linked to {parent} of {parent_cycle_name}, not of {cycle_name}: "
+        "its progress counts toward another year's plan."
+    )
+    return Severity.CRITICAL, message
+
+
+# --- tier_skip and tier_inverted --------------------------------------------------------
+
+
+def tier_skip(scope: ScanScope) -> list[Finding]:
+    """A goal more than one tier below its parent (a rep goal straight under a corporate objective)."""
+    return [
+        Finding(
+            row["id"],
+            FlagKind.TIER_SKIP,
+            *describe_tier_skip(row["tier"], row["parent__tier"], row["parent__title"], row["parent__visibility"]),
+        )
+        for row in _goals_out_of_line_with_parent(scope)
+        if row["tier_gap"] > 1
+    ]
+
+
+def describe_tier_skip(tier: str, parent_tier: str, parent_title: str, parent_visibility: str) -> tuple[str, str]:
+    skipped = [
+        Tier(name).label.lower() for name, rank in TIER_RANK.items() if TIER_RANK[parent_tier] < rank < TIER_RANK[tier]
+    ]
+    parent = goal_reference(parent_title, parent_visibility, parent_tier)
+    message = (
+        f"{tier_noun(tier).capitalize()} directly under {parent}: "
+        f"it skips the {join_words(skipped)} tier{'s' if len(skipped) > 1 else ''}."
+    )
+    return Severity.WARNING, message
+
+
+def tier_inverted(scope: ScanScope) -> list[Finding]:
+    """A goal under a parent of a lower tier (a manager goal under a rep goal). The same tier is fine."""
+    return [
+        Finding(
+            row["id"],
+            FlagKind.TIER_INVERTED,
+            *describe_tier_inverted(row["tier"], row["parent__tier"], row["parent__title"], row["parent__visibility"]),
+        )
+        for row in _goals_out_of_line_with_parent(scope)
+        if row["tier_gap"] < 0
+    ]
+
+
+def describe_tier_inverted(tier: str, parent_tier: str, parent_title: str, parent_visibility: str) -> tuple[str, str]:
+    message = (
+        f"{tier_noun(tier).capitalize()} under {goal_reference(parent_title, parent_visibility, parent_tier)}, "
+        "a lower tier: a parent goal should sit a tier above its sub-goals."
+    )
+    return Severity.CRITICAL, message
+
+
+# --- outside_chain ----------------------------------------------------------------------
+
+
+def outside_chain(scope: ScanScope) -> list[Finding]:
+    """A goal whose parent's owner is neither its owner nor above its owner in the management chain.
+
+    Goals under a corporate objective are left alone: at the alignment workshop executives
+    map their goals to objectives owned by fellow members of the strategy committee.
+    """
+    findings = []
+    for row in _goals_out_of_line_with_parent(scope):
+        if not row["outside_chain"]:
+            continue
+        owner = person_name(row["owner__first_name"], row["owner__last_name"], row["owner__username"])
+        parent_owner = person_name(
+            row["parent__owner__first_name"], row["parent__owner__last_name"], row["parent__owner__username"]
+        )
+        described = describe_outside_chain(
+            owner, parent_owner, row["parent__title"], row["parent__visibility"], row["parent__tier"]
+        )
+        findings.append(Finding(row["id"], FlagKind.OUTSIDE_CHAIN, *described))
+    return findings
+
+
+def describe_outside_chain(
+    owner_name: str, parent_owner_name: str, parent_title: str, parent_visibility: str, parent_tier: str
+) -> tuple[str, str]:
+    if parent_visibility == Visibility.COMPANY:
+        parent = f"{goal_reference(parent_title, parent_visibility, parent_tier)} of {parent_owner_name}, who is not"
+    else:
+        parent = f"{goal_reference(parent_title, parent_visibility, parent_tier)} of someone who is not"
+    return Severity.WARNING, f"Linked to {parent} in {owner_name}'s management chain."
+
+
+# --- target_shortfall -------------------------------------------------------------------
+
+
+def target_shortfall(scope: ScanScope) -> list[Finding]:
+    """A goal whose sub-goals' targets, in its unit, add up to less than its own target.
+
+    How sub-goals add up, as a sales leader would check a team's quota: the targets of
+    the sub-goals measured in the goal's own unit are summed, and the sum should reach
+    the goal's target. Only sub-goals that count toward the goal's progress are summed:
+    company-visible, not dropped, in the same cycle, and with a weight above 0 (weight is
+    how much a sub-goal contributes to its parent; a side goal at weight 0 contributes
+    nothing, so its target covers nothing). Among those, a dollar is a dollar: weights
+    shape the rolled-up progress, not the amounts. Percentages do not add up, so goals
+    measured in % are not checked. For a goal that aims to bring a number down (target
+    below baseline), the sub-goals fall short when their targets add up to more.
+    """
+    counted_sub_goals = (
+        Goal.objects.filter(
+            cycle_id=scope.cycle.pk,
+            parent__cycle_id=scope.cycle.pk,
+            parent__unit__in=ADDITIVE_UNITS,
+            unit=F("parent__unit"),
+            visibility=Visibility.COMPANY,
+            weight__gt=0,
+        )
+        .exclude(status=Status.DROPPED)
+        .exclude(parent__status=Status.DROPPED)
+        .order_by()
+    )
+    rows = (
+        counted_sub_goals.values("parent_id", "parent__unit", "parent__baseline", "parent__target")
+        .annotate(total=Sum("target"), sub_goals=Count("id"))
+        .filter(
+            Q(parent__target__gte=F("parent__baseline"), total__lt=F("parent__target"))
+            | Q(parent__target__lt=F("parent__baseline"), total__gt=F("parent__target"))
+        )
+        .values_list("parent_id", "parent__unit", "parent__baseline", "parent__target", "total", "sub_goals")
+    )
+    return [
+        Finding(pk, FlagKind.TARGET_SHORTFALL, *describe_target_shortfall(unit, baseline, target, total, count))
+        for pk, unit, baseline, target, total, count in rows
+    ]
+
+
+def target_shortfall_applies(unit: str, baseline: Decimal, target: Decimal, total: Decimal) -> bool:
+    if unit not in ADDITIVE_UNITS:
+        return False
+    return total < target if target >= baseline else total > target
+
+
+def describe_target_shortfall(
+    unit: str, baseline: Decimal, target: Decimal, total: Decimal, sub_goals: int
+) -> tuple[str, str]:
+    gap = abs(target - total)
+    counted = f"{sub_goals} sub-goal{'s' if sub_goals != 1 else ''} in {unit} count{'s' if sub_goals == 1 else ''}"
+    if target >= baseline:
+        message = (
+            f"Sub-goals add up to {format_amount(total, unit)} of the {format_amount(target, unit)} target, "
+            f"{format_amount(gap, unit)} short ({counted} toward it)."
+        )
+        covered = total / target if target else Decimal(1)
+    else:
+        message = (
+            f"Sub-goals bring the number down to {format_amount(total, unit)} together, not to the "
+            f"{format_amount(target, unit)} this goal aims for: {format_amount(gap, unit)} of the cut is "
+            f"not planned ({counted} toward it)."
+        )
+        planned_cut, wanted_cut = baseline - total, baseline - target
+        covered = planned_cut / wanted_cut if wanted_cut else Decimal(1)
+    return (Severity.CRITICAL if covered < CRITICAL_COVERAGE else Severity.WARNING), message
+
+
+# --- stale_progress ---------------------------------------------------------------------
+
+
+def stale_progress(scope: ScanScope) -> list[Finding]:
+    """No check-in (or, never checked in, since creation) for longer than the cycle's check-in interval.
+
+    Only while the cycle is active, and only for goals still in play. A corporate
+    objective that rolls up its sub-goals has nothing of its own to check in.
+    """
+    if scope.cycle.phase != Phase.ACTIVE:
+        return []
+    interval = scope.cycle.checkin_interval_days
+    rows = (
+        scope.goals()
+        .exclude(status__in=FINAL_STATUSES)
+        .exclude(tier=Tier.CORPORATE, rollup=Rollup.AUTO)
+        .annotate(last_activity=Coalesce("last_checkin_at", "created"))
+        .filter(last_activity__lt=scope.now - datetime.timedelta(days=interval))
+        .values_list("id", "last_checkin_at", "created")
+    )
+    tz = timezone.get_current_timezone()
+    return [
+        Finding(
+            pk, FlagKind.STALE_PROGRESS, *describe_stale_progress(last_checkin_at, created, interval, scope.now, tz)
+        )
+        for pk, last_checkin_at, created in rows
+    ]
+
+
+def stale_progress_applies(
+    last_checkin_at: datetime.datetime | None, created: datetime.datetime, interval_days: int, now: datetime.datetime
+) -> bool:
+    return (last_checkin_at or created) < now - datetime.timedelta(days=interval_days)
+
+
+def describe_stale_progress(
+    last_checkin_at: datetime.datetime | None,
+    created: datetime.datetime,
+    interval_days: int,
+    now: datetime.datetime,
+    tz: datetime.tzinfo | None = None,
+) -> tuple[str, str]:
+    # The message names a date, not a number of days, so it stays the same from one scan to the next.
+    if last_checkin_at is None:
+        since = f"No check-in since the goal was created on {format_day(created, tz)}"
+    else:
+        since = f"No check-in since {format_day(last_checkin_at, tz)}"
+    message = f"{since}; this cycle expects one every {interval_days} days."
+    overdue = (last_checkin_at or created) < now - datetime.timedelta(days=2 * interval_days)
+    return (Severity.CRITICAL if overdue else Severity.WARNING), message
+
+
+# --- assumption_at_risk -----------------------------------------------------------------
+
+
+def assumption_relation():
+    """``Goal.assumptions``, the link the assumptions app adds; None when that app is not installed."""
+    try:
+        return Goal._meta.get_field("assumptions")
+    except FieldDoesNotExist:
+        return None
+
+
+def assumption_at_risk(scope: ScanScope) -> list[Finding]:
+    """A goal resting on an assumption that is challenged, under review, revised or retired."""
+    if assumption_relation() is None:
+        return []
+    rows = (
+        scope.goals()
+        .filter(assumptions__status__in=AT_RISK_ASSUMPTION_STATUSES)
+        .values_list("id", "assumptions__statement", "assumptions__status")
+    )
+    by_goal: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for pk, statement, status in rows:
+        by_goal[pk].append((statement, status))
+    return [
+        Finding(pk, FlagKind.ASSUMPTION_AT_RISK, *describe_assumption_at_risk(assumptions))
+        for pk, assumptions in by_goal.items()
+    ]
+
+
+def assumption_status_label(status: str) -> str:
+    field = assumption_relation().related_model._meta.get_field("status")
+    return str(dict(field.flatchoices).get(status, status)).lower()
+
+
+def describe_assumption_at_risk(assumptions: list[tuple[str, str]]) -> tuple[str, str]:
+    """``assumptions``: (statement, status) of each at-risk assumption the goal rests on."""
+    assumptions = sorted(set(assumptions))
+    if len(assumptions) == 1:
+        statement, status = assumptions[0]
+        message = f'Rests on the assumption "{statement}", which is {assumption_status_label(status)}.'
+    else:
+        listed = [f'"{statement}" ({assumption_status_label(status)})' for statement, status in assumptions]
+        message = f"Rests on {len(assumptions)} assumptions at risk: {join_words(listed)}."
+    critical = any(status in CRITICAL_ASSUMPTION_STATUSES for _, status in assumptions)
+    return (Severity.CRITICAL if critical else Severity.WARNING), message
+
+
+# Every rule, in the order flags are listed.
+RULES = {
+    FlagKind.ORPHAN: orphan,
+    FlagKind.CROSS_CYCLE: cross_cycle,
+    FlagKind.TIER_SKIP: tier_skip,
+    FlagKind.TIER_INVERTED: tier_inverted,
+    FlagKind.OUTSIDE_CHAIN: outside_chain,
+    FlagKind.TARGET_SHORTFALL: target_shortfall,
+    FlagKind.STALE_PROGRESS: stale_progress,
+    FlagKind.ASSUMPTION_AT_RISK: assumption_at_risk,
+}
+
+
+def evaluate(scope: ScanScope) -> dict[tuple[int, str], Finding]:
+    """Every finding of every rule for the scope, keyed by (goal id, kind)."""
+    return {(finding.goal_id, finding.kind): finding for rule in RULES.values() for finding in rule(scope)}

@@ -1,0 +1,11 @@
+from rest_framework.routers import SimpleRouter
+
+from goals.api.views import AlignmentFlagViewSet, CycleViewSet, GoalCheckInViewSet, GoalViewSet
+
+router = SimpleRouter()
+router.register("cycles", CycleViewSet, basename="cycle")
+router.register("goals", GoalViewSet, basename="goal")
+router.register(r"goals/(?P<goal_pk>\d+)/checkins", GoalCheckInViewSet, basename="goal-checkin")
+router.register("flags", AlignmentFlagViewSet, basename="flag")
+
+urlpatterns = router.urls

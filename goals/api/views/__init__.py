@@ -1,0 +1,6 @@
+from goals.api.views.checkins import GoalCheckInViewSet
+from goals.api.views.cycles import CycleViewSet
+from goals.api.views.flags import AlignmentFlagViewSet
+from goals.api.views.goals import GoalViewSet
+
+__all__ = ["AlignmentFlagViewSet", "CycleViewSet", "GoalCheckInViewSet", "GoalViewSet"]

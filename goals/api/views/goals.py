@@ -1,0 +1,231 @@
+"""Goals: the cascade over the API. Reads are narrowed to what the caller may see; every write is a service."""
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import filters, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from core.api.parsers import CSVParser
+from core.api.serializers import ImportRejectedSerializer
+from core.api.views import ServiceActionMixin, uploaded_csv_text
+from goals.api.filters import GoalFilter
+from goals.api.serializers import (
+    GoalAllocateInput,
+    GoalCarryOverInput,
+    GoalMoveInput,
+    GoalReturnInput,
+    GoalSerializer,
+    GoalsImportInput,
+    GoalsImportResultSerializer,
+    GoalTreeSerializer,
+    PathStepSerializer,
+)
+from goals.imports import goals_import
+from goals.models import Cycle
+from goals.selectors import alignment_path, attach_goal_details, goal_list, goal_subtree
+from goals.services import (
+    goal_allocate_target,
+    goal_approve,
+    goal_carry_over,
+    goal_create,
+    goal_delete,
+    goal_move,
+    goal_return,
+    goal_submit,
+    goal_update,
+)
+
+# A subtree response larger than this is refused: ask for fewer levels.
+SUBTREE_MAX_GOALS = 5000
+# Fields a goal keeps for life; the serializer refuses changes to them.
+FIXED_FIELDS = ("cycle", "owner", "tier")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Goals the caller may see, in tree order"),
+    retrieve=extend_schema(summary="One goal"),
+    create=extend_schema(
+        summary="Draft a goal",
+        description="For yourself or someone under you; corporate objectives (tier corporate) by executives. "
+        "Not in a closed cycle.",
+    ),
+    update=extend_schema(summary="Edit a goal (its owner while draft or returned; admins)"),
+    partial_update=extend_schema(summary="Edit some of a goal's fields (its owner while draft or returned; admins)"),
+    destroy=extend_schema(summary="Delete a goal (its owner while draft or returned; admins, with its sub-goals)"),
+)
+class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
+    serializer_class = GoalSerializer
+    filterset_class = GoalFilter
+    filter_backends = [*viewsets.ModelViewSet.filter_backends, filters.SearchFilter, filters.OrderingFilter]
+    search_fields = ["title", "description", "metric", "external_key", "owner__first_name", "owner__last_name"]
+    ordering_fields = ["title", "due_date", "target", "rolled_up_progress", "created", "updated"]
+
+    def get_queryset(self):
+        return goal_list(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        data = dict(self.validated_input(GoalSerializer))
+        data.setdefault("owner", request.user)
+        goal = goal_create(actor=request.user, **data)
+        return self.object_response(goal, status_code=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        goal = self.get_object()
+        serializer = self.get_serializer(goal, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        changes = {name: value for name, value in serializer.validated_data.items() if name not in FIXED_FIELDS}
+        if goal.parent_is_hidden and changes.get("parent", False) is None:
+            # The caller saw null for a parent they may not see: null here means "unchanged".
+            del changes["parent"]
+        goal_update(actor=request.user, goal=goal, **changes)
+        return self.object_response(goal)
+
+    def destroy(self, request, *args, **kwargs):
+        goal_delete(actor=request.user, goal=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="The goal with its sub-goals nested, as far down as asked",
+        description="Sub-goals the caller may not see are left out with everything under them. "
+        f"More than {SUBTREE_MAX_GOALS} goals below is refused: ask for fewer levels.",
+        parameters=[
+            OpenApiParameter("depth", int, description="Levels below the goal (0: the goal alone). Default: all."),
+        ],
+        responses=GoalTreeSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def subtree(self, request, pk=None):
+        goal = self.get_object()
+        depth = request.query_params.get("depth")
+        if depth is not None and not (depth.isdigit() and int(depth) <= 100):
+            raise ValidationError({"depth": "Give the number of levels as a whole number from 0 to 100."})
+        goal_subtree(goal, request.user, depth=int(depth) if depth is not None else None, max_goals=SUBTREE_MAX_GOALS)
+        below = _below(goal)
+        attach_goal_details(below)
+        for node in below:
+            node.parent_is_hidden = False  # the subtree holds only goals under a goal the caller sees
+        return Response(GoalTreeSerializer(goal, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        summary="The alignment path: from the corporate objective down to this goal",
+        description="A private goal on the way that the caller may not see appears as a hidden step with only "
+        "its tier and level.",
+        responses=PathStepSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def path(self, request, pk=None):
+        steps = alignment_path(self.get_object(), request.user)
+        return Response(PathStepSerializer(steps, many=True).data)
+
+    @extend_schema(
+        summary="Link the goal (with everything under it) under another goal, or unlink it",
+        request=GoalMoveInput,
+        responses=GoalSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        goal = self.get_object()
+        goal_move(actor=request.user, goal=goal, **self.validated_input(GoalMoveInput))
+        return self.object_response(goal)
+
+    @extend_schema(summary="Submit the goal for approval (its owner)", request=None, responses=GoalSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        goal = self.get_object()
+        goal_submit(actor=request.user, goal=goal)
+        return self.object_response(goal)
+
+    @extend_schema(
+        summary="Approve a submitted goal (the owner's manager or anyone above)", request=None, responses=GoalSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        goal = self.get_object()
+        goal_approve(actor=request.user, goal=goal)
+        return self.object_response(goal)
+
+    @extend_schema(
+        summary="Return a goal to its owner with a reason (the owner's manager or anyone above)",
+        request=GoalReturnInput,
+        responses=GoalSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_goal(self, request, pk=None):
+        goal = self.get_object()
+        goal_return(actor=request.user, goal=goal, **self.validated_input(GoalReturnInput))
+        return self.object_response(goal)
+
+    @extend_schema(
+        summary="Split the goal's target among its sub-goals",
+        description="Among the company-visible sub-goals measured in the goal's unit; returns them with their "
+        "new targets.",
+        request=GoalAllocateInput,
+        responses=GoalSerializer(many=True),
+    )
+    @action(detail=True, methods=["post"], pagination_class=None)
+    def allocate(self, request, pk=None):
+        goal = self.get_object()
+        children = goal_allocate_target(actor=request.user, goal=goal, **self.validated_input(GoalAllocateInput))
+        fresh = self.get_queryset().filter(pk__in=[child.pk for child in children])
+        return Response(GoalSerializer(fresh, many=True, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        summary="Carry the unfinished goal over into a later cycle",
+        description="The copy starts as a draft from where the goal stands (baseline = current) and keeps a link "
+        "to the original (carried_over_from).",
+        request=GoalCarryOverInput,
+        responses={201: GoalSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="carry-over", url_name="carry-over")
+    def carry_over(self, request, pk=None):
+        goal = self.get_object()
+        copy = goal_carry_over(actor=request.user, goal=goal, **self.validated_input(GoalCarryOverInput))
+        return self.object_response(copy, status_code=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Import goals from CSV into a cycle: all rows or none",
+        description="Columns: owner (username), title, metric, target (required); external_key, parent (a goal's "
+        "id) or parent_external_key (in this cycle or this file), tier, description, unit, baseline, current, "
+        "weight, due_date, visibility, rollup. Each row is checked like a goal drafted by the caller; a 400 lists "
+        "every bad row by its line and column. Send a multipart form (file, cycle) or a text/csv body with ?cycle=.",
+        parameters=[OpenApiParameter("cycle", int, description="The cycle, when the body is text/csv.")],
+        request={"multipart/form-data": GoalsImportInput, "text/csv": OpenApiTypes.STR},
+        responses={
+            201: GoalsImportResultSerializer,
+            400: OpenApiResponse(ImportRejectedSerializer, description="Nothing was imported; each bad row listed."),
+        },
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        url_name="import",
+        parser_classes=[MultiPartParser, FormParser, CSVParser, JSONParser],
+        filterset_class=None,
+    )
+    def import_goals(self, request):
+        raw_cycle = request.query_params.get("cycle") or (
+            request.data.get("cycle") if hasattr(request.data, "get") else None
+        )
+        text = uploaded_csv_text(request)
+        cycle = Cycle.objects.filter(pk=raw_cycle).first() if raw_cycle and str(raw_cycle).isdigit() else None
+        if cycle is None:
+            raise ValidationError({"cycle": "Name the cycle the goals go into by its id (cycle=...)."})
+        result = goals_import(actor=request.user, cycle=cycle, text=text)
+        goals = [
+            {"row": line, "id": goal.pk, "external_key": goal.external_key, "title": goal.title}
+            for line, goal in result.created
+        ]
+        return Response({"created": len(goals), "goals": goals}, status=status.HTTP_201_CREATED)
+
+
+def _below(goal) -> list:
+    nodes, stack = [], list(goal.subgoals)
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(node.subgoals)
+    return nodes
