@@ -81,6 +81,11 @@ class GoalDraftForm(forms.Form):
 
     def selected_owner(self) -> Person:
         """Whose goal this is, also while the form is still invalid (for the suggestions and the preview)."""
+        if not hasattr(self, "_selected_owner"):
+            self._selected_owner = self._read_owner()
+        return self._selected_owner
+
+    def _read_owner(self) -> Person:
         if self.goal is not None:
             return self.goal.owner
         if "owner" in self.fields and self.is_bound:
@@ -92,6 +97,11 @@ class GoalDraftForm(forms.Form):
 
     def selected_parent(self) -> Goal | None:
         """The parent picked so far, also while the form is still invalid."""
+        if not hasattr(self, "_selected_parent"):
+            self._selected_parent = self._read_parent()
+        return self._selected_parent
+
+    def _read_parent(self) -> Goal | None:
         raw = self.data.get("parent") if self.is_bound else self.initial.get("parent")
         if not raw:
             return None

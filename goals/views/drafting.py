@@ -1,5 +1,7 @@
 """Drafting a goal and linking it to a parent: suggestions, a live preview of where it lands, submit."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,8 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from core.exceptions import StateConflict
 from core.forms import add_service_errors
 from goals import services
+from goals.alignment.draft import flags_for_draft
 from goals.forms import GoalDraftForm
-from goals.models import Cycle, Goal, Tier
+from goals.models import Cycle, FlagKind, Goal, Status, Tier
+from goals.models.flag import FLAG_REMEDIES
 from goals.models.goal import TIER_FOR_ROLE
 from goals.selectors import alignment_path, current_cycle, parent_suggestions
 from goals.views.common import visible_goal_or_404
@@ -40,7 +44,7 @@ def _form_context(request, form: GoalDraftForm) -> dict:
         "selected_parent": selected,
         "selected_is_suggested": selected is not None and any(s.pk == selected.pk for s in suggestions),
         "owner": owner,
-        "preview": _preview(request, form.cycle, owner, selected, form.data.get("title") or form.initial.get("title")),
+        "preview": _preview(request, form),
     }
 
 
@@ -135,22 +139,44 @@ def goal_parent_suggestions(request):
 @login_required
 def goal_draft_preview(request):
     """Where the goal being drafted would land in the tree (htmx, as the form changes)."""
-    cycle, _goal, form = _suggestion_inputs(request)
-    preview = _preview(request, cycle, form.selected_owner(), form.selected_parent(), request.GET.get("title", ""))
-    if request.GET.get("corporate"):
-        preview = {**preview, "path": [], "is_corporate": True}
-    return render(request, "goals/drafting/_preview.html", {"preview": preview})
+    _cycle, _goal, form = _suggestion_inputs(request)
+    return render(request, "goals/drafting/_preview.html", {"preview": _preview(request, form)})
 
 
-def _preview(request, cycle: Cycle, owner, parent: Goal | None, title: str) -> dict:
-    tier = TIER_FOR_ROLE.get(owner.role)
+def _preview(request, form: GoalDraftForm) -> dict:
+    """Where the goal being drafted lands, and the flags the alignment scan would raise on it."""
+    owner, parent = form.selected_owner(), form.selected_parent()
+    corporate = bool(form.data.get("corporate")) if form.is_bound else False
+    draft = _draft_goal(form, owner, parent, corporate)
+    title = (form.data.get("title") if form.is_bound else form.initial.get("title")) or ""
     return {
-        "title": (title or "").strip() or "Your new goal",
-        "tier": tier,
-        "tier_label": Tier(tier).label if tier else "",
+        "title": title.strip() or "Your new goal",
+        "tier": draft.tier,
+        "tier_label": Tier(draft.tier).label if draft.tier else "",
         "owner": owner,
         "parent": parent,
-        "path": alignment_path(parent, request.user) if parent else [],
+        "is_corporate": draft.tier == Tier.CORPORATE,
+        "path": alignment_path(parent, request.user) if parent and not corporate else [],
         "sibling_count": Goal.objects.filter(parent=parent).visible_to(request.user).count() if parent else 0,
-        "is_corporate": False,
+        "findings": [
+            {"finding": finding, "label": FlagKind(finding.kind).label, "remedy": FLAG_REMEDIES[finding.kind]}
+            for finding in (flags_for_draft(draft) if draft.tier else [])
+        ],
     }
+
+
+def _draft_goal(form: GoalDraftForm, owner, parent: Goal | None, corporate: bool) -> Goal:
+    """The goal as the form stands, unsaved, for the flag preview; fields that do not parse yet keep their value."""
+    if form.goal is not None:
+        draft = Goal.objects.select_related("cycle", "owner").get(pk=form.goal.pk)
+    else:
+        tier = Tier.CORPORATE if corporate else TIER_FOR_ROLE.get(owner.role)
+        draft = Goal(cycle=form.cycle, owner=owner, tier=tier, status=Status.DRAFT, target=Decimal(0))
+    draft.parent = None if corporate else parent
+    if form.is_bound:
+        for name in ("unit", "baseline", "target", "rollup", "visibility"):
+            try:
+                setattr(draft, name, form.fields[name].clean(form.data.get(name)))
+            except ValidationError:
+                continue
+    return draft

@@ -175,3 +175,33 @@ def test_the_draft_form_costs_a_fixed_number_of_queries(client, demo, django_ass
         htmx(client.get, "/goals/parent-suggestions/", {"cycle": demo.cycle.pk, "parent_q": "new"})
     with django_assert_max_num_queries(10):
         htmx(client.get, "/goals/draft-preview/", {"cycle": demo.cycle.pk, "parent": demo.manager_goal.pk})
+
+
+def test_the_preview_of_a_well_linked_goal_raises_no_flag(client, demo):
+    client.force_login(demo.rep)
+    response = htmx(client.get, "/goals/draft-preview/", {"cycle": demo.cycle.pk, "parent": demo.manager_goal.pk})
+    assert response.context["preview"]["findings"] == []
+    assert "No alignment flags" in response.content.decode()
+
+
+def test_the_preview_warns_an_unlinked_goal_will_be_an_orphan(client, demo):
+    client.force_login(demo.rep)
+    response = htmx(client.get, "/goals/draft-preview/", {"cycle": demo.cycle.pk, "title": "Loose"})
+    assert [item["finding"].kind for item in response.context["preview"]["findings"]] == ["orphan"]
+    assert "Link the goal to a parent goal" in response.content.decode()
+
+
+def test_the_preview_flags_a_rep_goal_straight_under_a_corporate_objective(client, demo):
+    objective = demo.manager_goal.get_root()
+    client.force_login(demo.rep)
+    response = htmx(client.get, "/goals/draft-preview/", {"cycle": demo.cycle.pk, "parent": objective.pk})
+    kinds = [item["finding"].kind for item in response.context["preview"]["findings"]]
+    assert "tier_skip" in kinds
+
+
+def test_the_preview_flags_a_parent_outside_the_management_chain(client, demo):
+    elsewhere = Goal.objects.filter(cycle=demo.cycle, owner=demo.other_manager).first()
+    client.force_login(demo.rep)
+    response = htmx(client.get, "/goals/draft-preview/", {"cycle": demo.cycle.pk, "parent": elsewhere.pk})
+    kinds = [item["finding"].kind for item in response.context["preview"]["findings"]]
+    assert "outside_chain" in kinds
