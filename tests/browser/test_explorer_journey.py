@@ -61,6 +61,14 @@ def test_pages_work_at_phone_width(open_page, demo_company):
     screenshot(page, "home-phone")
     nav.get_by_role("link", name="Explorer").click()
     expect(page.locator(".tree-node").first).to_be_visible()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"]  # nothing sticks out sideways
-    assert page.javascript_errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing sticks out sideways
+    rep_goal = Goal.objects.filter(owner__username="alex.rivera", cycle__phase="active").first()
+    for path in (f"/goals/{rep_goal.pk}/", "/goals/new/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    manager = open_page("jordan.blake", viewport=PHONE)
+    manager.goto("/approvals/")
+    expect(manager.get_by_role("button", name="Approve selected")).to_be_visible()
+    assert manager.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(manager, "approvals-phone")
+    assert page.javascript_errors == [] and manager.javascript_errors == []
