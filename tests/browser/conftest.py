@@ -37,13 +37,22 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def missing_browser(executable: str = CHROMIUM, environ=os.environ) -> tuple[str, str] | None:
+    """None when the browser can run; else ("skip" or "fail", why)."""
+    if os.access(executable, os.X_OK):
+        return None
+    reason = f"Debian's Chromium is not installed at {executable} (apt-get install chromium)"
+    if environ.get("CASCADE_REQUIRE_BROWSER") == "1":
+        return "fail", f"{reason}, and CASCADE_REQUIRE_BROWSER=1 says the browser tests must run."
+    return "skip", f"{reason}; browser tests skipped (CI sets CASCADE_REQUIRE_BROWSER=1 to fail instead)"
+
+
 @pytest.fixture(scope="session")
 def chromium():
-    if not os.access(CHROMIUM, os.X_OK):
-        reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CASCADE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{reason}, and CASCADE_REQUIRE_BROWSER=1 says the browser tests must run.")
-        pytest.skip(f"{reason}; browser tests skipped (CI sets CASCADE_REQUIRE_BROWSER=1 to fail instead)")
+    missing = missing_browser()
+    if missing is not None:
+        outcome, reason = missing
+        (pytest.fail if outcome == "fail" else pytest.skip)(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
