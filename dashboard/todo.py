@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from accounts.models import Person
-from goals.models import AlignmentFlag
+from goals.models import AlignmentFlag, Phase
 from goals.selectors import approval_queue, checkins_owed
 
 ITEMS_SHOWN = 5
@@ -115,7 +115,7 @@ def goals_awaiting_my_approval(person: Person) -> TodoSection | None:
 
 @todo_section(order=30)
 def my_open_flags(person: Person) -> TodoSection | None:
-    flags = AlignmentFlag.objects.open().filter(goal__owner=person).exclude(goal__cycle__phase="closed")
+    flags = AlignmentFlag.objects.open().filter(goal__owner=person).exclude(goal__cycle__phase=Phase.CLOSED)
     shown = list(flags.select_related("goal").order_by("-severity", "-detected_at")[:ITEMS_SHOWN])
     if not shown:
         return None
