@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "goals",
     "assumptions",
     "demo",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,12 @@ def manages_someone(person) -> bool:
 
 MAIN_NAVIGATION: list[NavItem] = [
     NavItem("Home", "home", active_for=("home",)),
+    NavItem(
+        "Explorer",
+        "goals:explorer-default",
+        active_for=("goals:explorer-default", "goals:explorer", "goals:detail", "goals:create", "goals:edit"),
+    ),
+    NavItem("Approvals", "goals:approvals", active_for=("goals:approvals",), shown_to=manages_someone),
     NavItem("Alignment", "alignment:health-default", active_for=("alignment",)),
 ]
 

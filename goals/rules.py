@@ -100,3 +100,17 @@ rules.add_perm("goals.add_cycle", is_staff)
 rules.add_perm("goals.change_cycle", is_staff)
 rules.add_perm("goals.run_alignment_scan", is_executive | is_staff)
 rules.add_perm("goals.run_workshop", is_executive | is_staff)
+
+# Comments on goals: anyone who can see an open-cycle goal may comment; authors and
+# staff remove comments. Predicates below take (person, comment).
+
+
+@rules.predicate
+def is_comment_author(person, comment) -> bool:
+    return comment.author_id == person.pk
+
+
+can_comment_on_goal = goal_cycle_is_open & can_view_goal
+
+rules.add_perm("goals.comment_goal", can_comment_on_goal)
+rules.add_perm("goals.delete_goalcomment", is_comment_author | is_staff)

@@ -1,27 +1,31 @@
 """Reads of the cascade that span relations, always filtered to what the viewer may see."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from accounts.models import Person
-from goals.models import AlignmentFlag, Cycle, Goal, GoalQuerySet
-from goals.models.goal import visible_goal_q
+from accounts.models import Person, Role
+from goals.models import TIER_RANK, AlignmentFlag, Cycle, Goal, GoalQuerySet, Phase, Status, Tier
+from goals.models.goal import TIER_FOR_ROLE, visible_goal_q
 from goals.progress import progress_ratio
 from goals.rules import can_view_goal
 
@@ -215,3 +219,254 @@ def cascade_export_rows(cycle: Cycle, viewer: Person) -> list[dict]:
             }
         )
     return [{column: row[column] for column in EXPORT_COLUMNS} for row in exported]
+
+
+# --- pages: the explorer, the alignment map, approvals, the home page ------------------
+# Each read costs a fixed number of queries whatever the size of the cascade: one tree
+# level at a time, counts and flags fetched set-based for the whole level.
+
+EXPLORER_PAGE_SIZE = 50
+MAP_NODE_LIMIT = 150
+
+
+def current_cycle() -> Cycle | None:
+    """The cycle people work in now: the active one, else the workshop, else planning, else the latest."""
+    cycles = list(Cycle.objects.all())
+    for phase in (Phase.ACTIVE, Phase.WORKSHOP, Phase.PLANNING):
+        in_phase = [cycle for cycle in cycles if cycle.phase == phase]
+        if in_phase:
+            return max(in_phase, key=lambda cycle: cycle.start)
+    return cycles[0] if cycles else None
+
+
+def visible_subgoal_count(viewer: Person):
+    """SQL for how many direct sub-goals of each goal ``viewer`` may see (private ones are not counted)."""
+    children = (
+        Goal.objects.filter(parent=OuterRef("pk"))
+        .visible_to(viewer)
+        .order_by()
+        .values("parent")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(children, output_field=IntegerField()), 0)
+
+
+def explorer_rows(goals: QuerySet, viewer: Person) -> QuerySet:
+    """Goals ready for a tree row: visible only, with owner, cycle, open flags and visible sub-goal count."""
+    return (
+        goals.visible_to(viewer)
+        .select_related("owner", "cycle")
+        .annotate(subgoal_count=visible_subgoal_count(viewer))
+        .prefetch_related(
+            Prefetch("flags", queryset=AlignmentFlag.objects.open().order_by("kind"), to_attr="open_flags")
+        )
+        .order_by("tree_id", "lft")
+    )
+
+
+def cycle_objectives(cycle: Cycle) -> QuerySet:
+    """The corporate objectives of a cycle: the tops of its cascade."""
+    return Goal.objects.filter(cycle=cycle, parent__isnull=True, tier=Tier.CORPORATE)
+
+
+def cycle_unlinked_goals(cycle: Cycle) -> QuerySet:
+    """Goals of the cycle linked to no parent yet (corporate objectives aside)."""
+    return Goal.objects.filter(cycle=cycle, parent__isnull=True).exclude(tier=Tier.CORPORATE)
+
+
+def cycle_goals_linked_elsewhere(cycle: Cycle) -> QuerySet:
+    """Goals of the cycle hanging under a goal of another cycle, in trees that start outside the cycle.
+
+    These are the goals the cycle's own objectives do not reach. Looking only at trees
+    whose root is in another cycle (a handful) keeps this from joining every goal of a
+    large cycle to its parent.
+    """
+    foreign_trees = Goal.objects.filter(parent__isnull=True).exclude(cycle=cycle).values("tree_id")
+    return Goal.objects.filter(cycle=cycle, parent__isnull=False, tree_id__in=foreign_trees).exclude(
+        parent__cycle=cycle
+    )
+
+
+def explorer_search(
+    cycle: Cycle,
+    viewer: Person,
+    *,
+    query: str = "",
+    region: str = "",
+    tier: str = "",
+    status: str = "",
+    flagged: bool = False,
+) -> QuerySet:
+    """Goals of the cycle matching a search (every word in the title or the owner's name) and filters."""
+    goals = Goal.objects.filter(cycle=cycle)
+    for term in query.split():
+        # Matching owners first (a small set) keeps the per-goal work to one title comparison.
+        owners = Person.objects.filter(
+            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(username__icontains=term)
+        ).values("pk")
+        goals = goals.filter(Q(title__icontains=term) | Q(owner_id__in=owners))
+    if region:
+        goals = goals.filter(owner__region=region)
+    if tier:
+        goals = goals.filter(tier=tier)
+    if status:
+        goals = goals.filter(status=status)
+    if flagged:
+        goals = goals.filter(Exists(AlignmentFlag.objects.open().filter(goal=OuterRef("pk"))))
+    return explorer_rows(goals, viewer).select_related("parent__owner", "parent__cycle")
+
+
+def explorer_focus_path(goal: Goal, viewer: Person) -> list[int]:
+    """Ids of the goals to open so that ``goal`` shows in the tree: its visible ancestors (one query)."""
+    ancestors = list(goal.get_ancestors().select_related("owner", "cycle"))
+    if not all(can_view_goal(viewer, ancestor) for ancestor in ancestors):
+        return []  # its place in the tree runs through a private goal: the tree never shows it
+    return [ancestor.pk for ancestor in ancestors]
+
+
+def alignment_map(goal: Goal, viewer: Person, limit: int = MAP_NODE_LIMIT) -> dict:
+    """``goal``'s visible subtree as nested dicts for the drawn map, never more than ``limit`` nodes.
+
+    Levels are loaded whole, top down (one query each) while they fit; nodes whose
+    sub-goals did not fit say how many there are, so the map can open them on demand.
+    """
+    root = explorer_rows(Goal.objects.filter(pk=goal.pk), viewer).get()
+    nodes = {root.pk: _map_node(root)}
+    frontier = [root] if root.subgoal_count else []
+    while frontier:
+        room = limit - len(nodes)
+        level = list(
+            explorer_rows(Goal.objects.filter(parent_id__in=[node.pk for node in frontier]), viewer)[: room + 1]
+        )
+        if not level or len(level) > room:
+            break
+        for node in level:
+            nodes[node.pk] = _map_node(node)
+            nodes[node.parent_id]["children"].append(nodes[node.pk])
+        frontier = [node for node in level if node.subgoal_count]
+    tree = nodes[root.pk]
+    parent = goal.parent if goal.parent_id else None
+    tree["parent_id"] = parent.pk if parent is not None and can_view_goal(viewer, parent) else None
+    tree["node_count"] = len(nodes)
+    return tree
+
+
+def _map_node(goal: Goal) -> dict:
+    return {
+        "id": goal.pk,
+        "title": goal.title,
+        "owner": goal.owner.full_name,
+        "tier": goal.tier,
+        "status": goal.status,
+        "progress": round(goal.progress, 4),
+        "rolled_up_progress": round(goal.rolled_up_progress, 4),
+        "flags": [flag.get_kind_display() for flag in goal.open_flags],
+        "subgoal_count": goal.subgoal_count,
+        "url": goal.get_absolute_url(),
+        "children": [],
+    }
+
+
+def approval_queue(viewer: Person) -> QuerySet:
+    """Submitted goals waiting for ``viewer``: those of people under them (for executives, also
+    fellow executives who report to no one; for admins, all), oldest submission first."""
+    goals = Goal.objects.filter(status=Status.SUBMITTED).exclude(cycle__phase=Phase.CLOSED).exclude(owner=viewer)
+    if not viewer.is_staff:
+        scope = Q(owner__tree_id=viewer.tree_id, owner__lft__gt=viewer.lft, owner__rght__lt=viewer.rght)
+        if viewer.role == Role.EXECUTIVE:
+            scope |= Q(owner__manager__isnull=True)
+        goals = goals.filter(scope)
+    return goals.select_related("owner", "cycle", "parent__owner", "parent__cycle").order_by("updated", "pk")
+
+
+def checkins_owed(person: Person, now: datetime | None = None) -> list[Goal]:
+    """``person``'s goals in active cycles with no check-in for longer than the cycle's interval."""
+    now = now or timezone.now()
+    goals = (
+        Goal.objects.filter(owner=person, cycle__phase=Phase.ACTIVE, status__in=(Status.APPROVED, Status.SUBMITTED))
+        .select_related("cycle", "owner")
+        .order_by("last_checkin_at", "pk")
+    )
+    return [
+        goal
+        for goal in goals
+        if goal.last_checkin_at is None or goal.last_checkin_at < now - timedelta(days=goal.cycle.checkin_interval_days)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineRow:
+    """One line of an indented outline of the cascade: a goal (or a hidden step) at a depth."""
+
+    goal: Goal | HiddenGoal
+    depth: int
+    is_highlighted: bool
+
+
+def alignment_outline(goals: list[Goal], viewer: Person) -> list[OutlineRow]:
+    """The paths from the corporate objectives down to ``goals``, merged into one outline (one query)."""
+    if not goals:
+        return []
+    wanted = {goal.pk for goal in goals}
+    nodes = list(
+        Goal.objects.get_queryset_ancestors(Goal.objects.filter(pk__in=wanted), include_self=True)
+        .select_related("owner", "cycle")
+        .order_by("tree_id", "lft")
+    )
+    levels_by_tree: dict[int, int] = {}
+    for node in nodes:
+        levels_by_tree[node.tree_id] = min(levels_by_tree.get(node.tree_id, node.level), node.level)
+    return [
+        OutlineRow(
+            goal=node if can_view_goal(viewer, node) else HiddenGoal(tier=node.tier, level=node.level),
+            depth=node.level - levels_by_tree[node.tree_id],
+            is_highlighted=node.pk in wanted,
+        )
+        for node in nodes
+    ]
+
+
+def parent_suggestions(
+    owner: Person,
+    cycle: Cycle,
+    viewer: Person,
+    *,
+    query: str = "",
+    exclude: Goal | None = None,
+    limit: int = 20,
+) -> list[Goal]:
+    """Goals ``owner``'s goal could be linked under, best first.
+
+    Without a search: goals of a tier above the owner's, those of their manager first,
+    then of each manager further up the chain, then the corporate objectives. A search
+    looks through every visible goal of the cycle by title or owner, the chain still first.
+    """
+    chain = list(owner.management_chain())
+    distance = Case(
+        *[When(owner_id=person.pk, then=Value(rank)) for rank, person in enumerate(chain)],
+        When(tier=Tier.CORPORATE, then=Value(len(chain))),
+        default=Value(len(chain) + 1),
+        output_field=IntegerField(),
+    )
+    goals = (
+        Goal.objects.filter(cycle=cycle)
+        .visible_to(viewer)
+        .exclude(status=Status.DROPPED)
+        .select_related("owner", "cycle")
+        .annotate(chain_distance=distance)
+    )
+    if exclude is not None and exclude.pk is not None:
+        goals = goals.exclude(tree_id=exclude.tree_id, lft__gte=exclude.lft, rght__lte=exclude.rght)
+    if query.strip():
+        for term in query.split():
+            goals = goals.filter(
+                Q(title__icontains=term) | Q(owner__first_name__icontains=term) | Q(owner__last_name__icontains=term)
+            )
+    else:
+        own_rank = TIER_RANK.get(TIER_FOR_ROLE.get(owner.role), len(TIER_RANK))
+        goals = goals.filter(
+            Q(owner__in=chain) | Q(tier=Tier.CORPORATE),
+            tier__in=[tier for tier, rank in TIER_RANK.items() if rank < own_rank],
+        )
+    return list(goals.order_by("chain_distance", "tree_id", "lft")[:limit])

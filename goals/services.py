@@ -18,12 +18,12 @@ from django.db.models import Sum
 from accounts.models import Person
 from core.exceptions import StateConflict
 from core.locks import mptt_tree_lock
-from goals.models import CheckIn, Cycle, Goal, Phase, Status, Tier, Unit
+from goals.models import CheckIn, Cycle, Goal, GoalComment, Phase, Status, Tier, Unit
 from goals.models.cycle import PHASE_ORDER
 from goals.models.goal import TIER_FOR_ROLE
 from goals.progress import progress_ratio
 from goals.rollup import recompute_cycle_rollups, refresh_rollups_upward
-from goals.signals import checkin_recorded, goal_status_changed, goals_changed
+from goals.signals import checkin_recorded, goal_commented, goal_status_changed, goals_changed
 
 # Fields of a goal its editors set directly; the rest change through verbs.
 GOAL_EDITABLE_FIELDS = {
@@ -504,3 +504,25 @@ def goals_review(*, actor: Person, goals: Iterable[Goal], decision: str, reason:
         if decision == "approve":
             return [goal_approve(actor=actor, goal=goal) for goal in goals]
         return [goal_return(actor=actor, goal=goal, reason=reason) for goal in goals]
+
+
+# --- comments ---------------------------------------------------------------------------
+
+
+def goal_comment_create(*, actor: Person, goal: Goal, body: str) -> GoalComment:
+    """Comment on a goal the actor can see, while its cycle is open."""
+    _require_open_cycle(goal.cycle)
+    _require(actor, "goals.comment_goal", goal, "You can comment only on goals you can see.")
+    comment = GoalComment(goal=goal, author=actor, body=(body or "").strip())
+    if not comment.body:
+        raise ValidationError({"body": "Write something before posting."})
+    comment.full_clean()
+    comment.save()
+    goal_commented.send(sender=GoalComment, comment=comment)
+    return comment
+
+
+def goal_comment_delete(*, actor: Person, comment: GoalComment) -> None:
+    _require_open_cycle(comment.goal.cycle)
+    _require(actor, "goals.delete_goalcomment", comment, "Only its author or an admin removes a comment.")
+    comment.delete()

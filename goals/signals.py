@@ -17,3 +17,6 @@ checkin_recorded = Signal()
 
 # The alignment scan opened new flags. kwargs: flag_ids (list[int]).
 alignment_flags_opened = Signal()
+
+# Someone commented on a goal. kwargs: comment.
+goal_commented = Signal()

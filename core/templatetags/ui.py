@@ -11,6 +11,7 @@
     {% form_errors form %}        errors that belong to no single field
     {% empty_state "No goals yet" "Draft one and link it to your manager's goal." url "Draft a goal" %}
     {% pagination page_obj %}     keeps the other query parameters (filters, search)
+    {{ goal.target|amount:goal.unit }}  "$1,200,000", "8.5%", "12 deals";  {{ 0.42|percent }} "42%"
 
 Badges take a model instance (using its ``get_<field>_display``) or a raw value, so
 other apps' objects with a ``status`` (assumptions, challenges) get the same look. The
@@ -19,6 +20,8 @@ templates live in ``core/templates/components/``; each starts with a short note.
 
 from django import forms, template
 from django.utils.http import urlencode
+
+from core.formatting import format_amount
 
 register = template.Library()
 
@@ -137,6 +140,12 @@ def pagination(context, page_obj, param: str = "page") -> dict:
         "previous_url": page_url(page_obj.previous_page_number()) if page_obj.has_previous() else "",
         "next_url": page_url(page_obj.next_page_number()) if page_obj.has_next() else "",
     }
+
+
+@register.filter
+def amount(value, unit: str = "") -> str:
+    """1200000|amount:"USD" -> "$1,200,000"; 8.5|amount:"%" -> "8.5%"; 12|amount:"deals" -> "12 deals"."""
+    return format_amount(value, unit)
 
 
 @register.filter

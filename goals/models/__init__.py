@@ -1,5 +1,6 @@
 from goals.models.alignment_snapshot import AlignmentSnapshot
 from goals.models.checkin import CheckIn, Confidence
+from goals.models.comment import GoalComment
 from goals.models.cycle import Cycle, Phase
 from goals.models.flag import AlignmentFlag, FlagKind, Severity
 from goals.models.goal import FINAL_STATUSES, TIER_RANK, Goal, GoalQuerySet, Rollup, Status, Tier, Unit, Visibility
@@ -14,6 +15,7 @@ __all__ = [
     "Cycle",
     "FlagKind",
     "Goal",
+    "GoalComment",
     "GoalQuerySet",
     "Phase",
     "Rollup",

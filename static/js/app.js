@@ -1,6 +1,30 @@
-// Cascade's page behaviour that is not htmx: the phone-width menu.
+// Cascade's page behaviour that is not htmx itself: the phone-width menu, and saying so
+// when an htmx request fails (htmx leaves the page as it was on an error response).
 (function () {
   "use strict";
+
+  var FAILURES = {
+    403: "You are not allowed to do that.",
+    404: "That is no longer there: it may have been deleted or made private.",
+    409: "That no longer fits: someone may have changed it meanwhile. Reload the page.",
+  };
+
+  function showMessage(text) {
+    var area = document.getElementById("messages");
+    if (!area) return;
+    var message = document.createElement("div");
+    message.className = "message message--error";
+    message.textContent = text;
+    area.appendChild(message);
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr.status;
+    showMessage(FAILURES[status] || "Something went wrong on our side (" + status + "). Try again in a moment.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showMessage("Cascade could not be reached. Check your connection and try again.");
+  });
 
   function setUpMenu() {
     var toggle = document.querySelector(".nav-toggle");

@@ -1,0 +1,136 @@
+"""The home page's to-do list: what each person should do next, gathered from every app.
+
+The dashboard sits on top of the other apps, so it may read from all of them. Each
+section is a function ``(person) -> TodoSection | None`` registered with
+``@todo_section(order=...)``; sections show in that order, and a section with no items
+shows nothing. To add one (challenges awaiting my answer, unread notifications, ...),
+append a decorated function at the end of this module. Keep each to a fixed number of
+queries: fetch at most ``ITEMS_SHOWN`` items plus a count.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from accounts.models import Person
+from goals.models import AlignmentFlag, Phase
+from goals.selectors import approval_queue, checkins_owed
+
+ITEMS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    title: str
+    url: str
+    detail: str = ""
+    action_label: str = "Open"
+
+
+@dataclass
+class TodoSection:
+    key: str
+    title: str
+    items: list[TodoItem]
+    total: int
+    more_url: str = ""
+    more_label: str = "See all"
+    tone: str = "neutral"  # neutral, alert: how loudly the count shows
+    extra: dict = field(default_factory=dict)
+
+
+TodoProvider = Callable[[Person], TodoSection | None]
+_PROVIDERS: list[tuple[int, TodoProvider]] = []
+
+
+def todo_section(order: int) -> Callable[[TodoProvider], TodoProvider]:
+    """Register a to-do section; lower ``order`` shows first."""
+
+    def register(provider: TodoProvider) -> TodoProvider:
+        _PROVIDERS.append((order, provider))
+        _PROVIDERS.sort(key=lambda entry: entry[0])
+        return provider
+
+    return register
+
+
+def todo_for(person: Person) -> list[TodoSection]:
+    """The sections with something to do, in order."""
+    sections = (provider(person) for _, provider in _PROVIDERS)
+    return [section for section in sections if section is not None and section.total]
+
+
+# --- the cascade ------------------------------------------------------------------------
+
+
+@todo_section(order=10)
+def checkins_i_owe(person: Person) -> TodoSection | None:
+    owed = checkins_owed(person)
+    now = timezone.now()
+    return TodoSection(
+        key="checkins",
+        title="Check-ins I owe",
+        total=len(owed),
+        tone="alert",
+        items=[
+            TodoItem(
+                title=goal.title,
+                url=f"{reverse('home')}?checkin={goal.pk}#check-in",
+                detail=f"Last check-in {timesince(goal.last_checkin_at, now)} ago"
+                if goal.last_checkin_at
+                else "No check-in yet",
+                action_label="Check in",
+            )
+            for goal in owed[:ITEMS_SHOWN]
+        ],
+    )
+
+
+@todo_section(order=20)
+def goals_awaiting_my_approval(person: Person) -> TodoSection | None:
+    queue = approval_queue(person)
+    waiting = list(queue[:ITEMS_SHOWN])
+    if not waiting:
+        return None
+    return TodoSection(
+        key="approvals",
+        title="Goals awaiting my approval",
+        total=queue.count() if len(waiting) == ITEMS_SHOWN else len(waiting),
+        more_url=reverse("goals:approvals"),
+        more_label="Open the approval queue",
+        items=[
+            TodoItem(
+                title=goal.title,
+                url=goal.get_absolute_url(),
+                detail=f"{goal.owner.full_name} · {goal.cycle.name}",
+                action_label="Review",
+            )
+            for goal in waiting
+        ],
+    )
+
+
+@todo_section(order=30)
+def my_open_flags(person: Person) -> TodoSection | None:
+    flags = AlignmentFlag.objects.open().filter(goal__owner=person).exclude(goal__cycle__phase=Phase.CLOSED)
+    shown = list(flags.select_related("goal").order_by("-severity", "-detected_at")[:ITEMS_SHOWN])
+    if not shown:
+        return None
+    return TodoSection(
+        key="flags",
+        title="My open flags",
+        total=flags.count() if len(shown) == ITEMS_SHOWN else len(shown),
+        tone="alert",
+        items=[
+            TodoItem(
+                title=f"{flag.get_kind_display()}: {flag.goal.title}",
+                url=f"{flag.goal.get_absolute_url()}#flags",
+                detail=flag.remedy,
+                action_label="Fix",
+            )
+            for flag in shown
+        ],
+    )

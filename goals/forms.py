@@ -1,0 +1,219 @@
+"""Forms of the cascade's pages. They check types and choices; the services check the domain."""
+
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Q
+
+from accounts.models import Person, Role
+from goals.models import Confidence, Cycle, Goal, Rollup, Status, Tier, Unit, Visibility
+from goals.models.cycle import Phase
+from goals.models.goal import TIER_FOR_ROLE
+
+AMOUNT = {"max_digits": 16, "decimal_places": 2}
+
+
+class GoalDraftForm(forms.Form):
+    """Draft or edit a goal and link it to a parent. ``parent`` is picked from the suggestions list."""
+
+    title = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    description = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why this goal matters and how you will get there.",
+    )
+    metric = forms.CharField(max_length=80, help_text='What is measured, e.g. "new ARR" or "net retention".')
+    unit = forms.ChoiceField(choices=Unit.choices, initial=Unit.USD)
+    baseline = forms.DecimalField(initial=Decimal(0), help_text="Where you start.", **AMOUNT)
+    target = forms.DecimalField(help_text="Where you will be when the goal is met.", **AMOUNT)
+    weight = forms.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        min_value=0,
+        initial=Decimal(1),
+        help_text="How much this goal counts toward its parent, next to its siblings.",
+    )
+    due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    visibility = forms.ChoiceField(choices=Visibility.choices, initial=Visibility.COMPANY)
+    rollup = forms.ChoiceField(
+        label="Progress comes from",
+        choices=Rollup.choices,
+        initial=Rollup.AUTO,
+        help_text="With sub-goals, progress can be their weighted mean or your own check-ins.",
+    )
+    parent = forms.ModelChoiceField(
+        queryset=Goal.objects.none(),
+        required=False,
+        label="Parent goal",
+        error_messages={"invalid_choice": "Pick a goal from the list: that one is not in this cycle or not visible."},
+    )
+    owner = forms.ModelChoiceField(queryset=Person.objects.none(), required=False, label="Whose goal")
+    corporate = forms.BooleanField(
+        required=False,
+        label="This is a corporate objective (the top of a cascade, no parent)",
+    )
+
+    def __init__(self, *args, actor: Person, cycle: Cycle, goal: Goal | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor, self.cycle, self.goal = actor, cycle, goal
+        parents = Goal.objects.filter(cycle=cycle).visible_to(actor).exclude(status=Status.DROPPED)
+        if goal is not None:
+            parents = parents.exclude(tree_id=goal.tree_id, lft__gte=goal.lft, rght__lte=goal.rght)
+        self.fields["parent"].queryset = parents.select_related("owner", "cycle")
+        if goal is not None or not actor.get_descendant_count():
+            del self.fields["owner"]
+        else:
+            self.fields["owner"].queryset = Person.objects.filter(Q(pk=actor.pk) | Q(manager=actor)).exclude(
+                role=Role.ADMIN
+            )
+            self.fields["owner"].initial = actor.pk
+            self.fields["owner"].help_text = "Draft a goal for yourself or for someone who reports to you."
+        creating_as_executive = goal is None and actor.has_perm("goals.add_corporate_objective")
+        editing_objective = goal is not None and goal.tier == Tier.CORPORATE
+        if not creating_as_executive or editing_objective:
+            del self.fields["corporate"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("corporate") and cleaned.get("parent"):
+            self.add_error("parent", "A corporate objective is the top of its cascade: leave the parent empty.")
+        return cleaned
+
+    def selected_owner(self) -> Person:
+        """Whose goal this is, also while the form is still invalid (for the suggestions and the preview)."""
+        if not hasattr(self, "_selected_owner"):
+            self._selected_owner = self._read_owner()
+        return self._selected_owner
+
+    def _read_owner(self) -> Person:
+        if self.goal is not None:
+            return self.goal.owner
+        if "owner" in self.fields and self.is_bound:
+            try:
+                return self.fields["owner"].clean(self.data.get("owner")) or self.actor
+            except forms.ValidationError:
+                return self.actor
+        return self.actor
+
+    def selected_parent(self) -> Goal | None:
+        """The parent picked so far, also while the form is still invalid."""
+        if not hasattr(self, "_selected_parent"):
+            self._selected_parent = self._read_parent()
+        return self._selected_parent
+
+    def _read_parent(self) -> Goal | None:
+        raw = self.data.get("parent") if self.is_bound else self.initial.get("parent")
+        if not raw:
+            return None
+        try:
+            return self.fields["parent"].clean(raw)
+        except forms.ValidationError:
+            return None
+
+    def chosen_owner(self) -> Person:
+        """Whose goal this is, once the form is valid."""
+        if self.goal is not None:
+            return self.goal.owner
+        return self.cleaned_data.get("owner") or self.actor
+
+    def tier(self) -> str | None:
+        if self.goal is not None:
+            return self.goal.tier
+        if self.cleaned_data.get("corporate"):
+            return Tier.CORPORATE
+        return TIER_FOR_ROLE.get(self.chosen_owner().role)
+
+    def goal_fields(self) -> dict:
+        """What the services take: the goal's editable fields plus its parent."""
+        names = ["title", "description", "metric", "unit", "baseline", "target", "weight", "due_date"]
+        names += ["visibility", "rollup", "parent"]
+        return {name: self.cleaned_data[name] for name in names}
+
+    @classmethod
+    def initial_for(cls, goal: Goal) -> dict:
+        names = ["title", "description", "metric", "unit", "baseline", "target", "weight", "due_date"]
+        names += ["visibility", "rollup"]
+        return {**{name: getattr(goal, name) for name in names}, "parent": goal.parent_id}
+
+
+class CheckInForm(forms.Form):
+    value = forms.DecimalField(label="Current value", **AMOUNT)
+    confidence = forms.ChoiceField(choices=Confidence.choices, initial=Confidence.ON_TRACK)
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What moved, what is in the way, what you need.",
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Comment",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Ask a question or add context"}),
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label="Why does it go back?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Say what to change, so the owner can fix it and submit again.",
+    )
+
+
+class CarryOverForm(forms.Form):
+    cycle = forms.ModelChoiceField(queryset=Cycle.objects.none(), label="Into cycle")
+    include_subtree = forms.BooleanField(required=False, label="Carry over its unfinished sub-goals too")
+
+    def __init__(self, *args, goal: Goal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = Cycle.objects.filter(start__gt=goal.cycle.start).exclude(phase=Phase.CLOSED)
+
+
+class ExplorerFilterForm(forms.Form):
+    """Search and filters of the cascade explorer (GET)."""
+
+    q = forms.CharField(
+        required=False,
+        label="Search",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Goal title or owner"}),
+    )
+    region = forms.ChoiceField(required=False, label="Region / team")
+    tier = forms.ChoiceField(required=False, choices=[("", "All tiers"), *Tier.choices])
+    status = forms.ChoiceField(required=False, choices=[("", "All statuses"), *Status.choices])
+    flagged = forms.BooleanField(required=False, label="Flagged only")
+
+    def __init__(self, *args, regions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "All regions and teams"), *[(region, region) for region in regions]]
+
+    @property
+    def is_filtering(self) -> bool:
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+
+class ReviewForm(forms.Form):
+    """Approve or return one or many goals of the approval queue."""
+
+    goals = forms.ModelMultipleChoiceField(
+        queryset=Goal.objects.none(),
+        error_messages={
+            "required": "Tick the goals to approve or return.",
+            "invalid_choice": "A selected goal is no longer waiting for you; the queue has been refreshed.",
+            "invalid_pk_value": "A selected goal is no longer waiting for you; the queue has been refreshed.",
+        },
+    )
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("return", "Return")])
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Reason for returning")
+
+    def __init__(self, *args, queue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = queue
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Say why the goals go back, so their owners know what to change.")
+        return cleaned

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class GoalComment(models.Model):
+    """A remark on a goal by someone who can see it: a question, a nudge, context for a change."""
+
+    goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="goal_comments")
+    body = models.TextField(max_length=4000)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "id"]
+        indexes = [models.Index(fields=["goal", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.goal}: {self.body[:40]}"

@@ -1,0 +1,1 @@
+"""The cascade's pages: explorer, goal page, drafting and linking, approval queue."""

@@ -1,0 +1,154 @@
+"""The cascade explorer: the tree of a cycle loaded one level at a time, search, the alignment map."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from accounts.models import Person
+from goals.forms import ExplorerFilterForm
+from goals.models import Cycle, Goal
+from goals.selectors import (
+    EXPLORER_PAGE_SIZE,
+    alignment_map,
+    current_cycle,
+    cycle_goals_linked_elsewhere,
+    cycle_objectives,
+    cycle_unlinked_goals,
+    explorer_focus_path,
+    explorer_rows,
+    explorer_search,
+)
+from goals.views.common import visible_goal_or_404
+
+SEARCH_PAGE_SIZE = 25
+GROUPS = {"unlinked": cycle_unlinked_goals, "elsewhere": cycle_goals_linked_elsewhere}
+
+
+@login_required
+def explorer_default(request):
+    """The explorer of the cycle people work in now."""
+    cycle = current_cycle()
+    if cycle is None:
+        return render(request, "goals/explorer/no_cycle.html")
+    url = reverse("goals:explorer", args=[cycle.pk])
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+
+
+@login_required
+def explorer(request, cycle_id: int):
+    cycle = get_object_or_404(Cycle, pk=cycle_id)
+    viewer = request.user
+    regions = list(Person.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct())
+    filters = ExplorerFilterForm(request.GET or None, regions=regions)
+    context = {"cycle": cycle, "cycles": Cycle.objects.all(), "filters": filters}
+
+    if filters.is_filtering:
+        data = filters.cleaned_data
+        results = explorer_search(
+            cycle,
+            viewer,
+            query=data["q"],
+            region=data["region"],
+            tier=data["tier"],
+            status=data["status"],
+            flagged=data["flagged"],
+        )
+        context["results"] = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    elif not filters.is_bound or filters.is_valid():
+        focus = _focus_goal(request)
+        open_path = explorer_focus_path(focus, viewer) if focus else []
+        context.update(
+            objectives=_with_open_path(list(explorer_rows(cycle_objectives(cycle), viewer)), open_path, viewer),
+            unlinked_count=cycle_unlinked_goals(cycle).visible_to(viewer).count(),
+            elsewhere_count=cycle_goals_linked_elsewhere(cycle).visible_to(viewer).count(),
+            focus=focus,
+        )
+    context["map_goal_id"] = _map_goal_id(request, context)
+    if request.htmx and request.htmx.target == "explorer-body":
+        return render(request, "goals/explorer/_body.html", context)
+    return render(request, "goals/explorer/explorer.html", context)
+
+
+def _map_goal_id(request, context: dict) -> int | str:
+    """The goal the alignment map opens on: the one in the address, else the first objective or result."""
+    wanted = request.GET.get("map", "")
+    if wanted.isdigit():
+        return int(wanted)
+    first = next(iter(context.get("objectives") or context.get("results") or []), None)
+    return first.pk if first is not None else ""
+
+
+def _focus_goal(request) -> Goal | None:
+    raw = request.GET.get("focus", "")
+    if not raw.isdigit():
+        return None
+    goal = Goal.objects.select_related("owner", "cycle").filter(pk=int(raw)).first()
+    return goal if goal is not None and request.user.has_perm("goals.view_goal", goal) else None
+
+
+def _with_open_path(rows: list[Goal], open_path: list[int], viewer) -> list[Goal]:
+    """Load the children of each goal on ``open_path`` (one level per query) so the focused goal shows."""
+    level = rows
+    for index, goal_id in enumerate(open_path):
+        node = next((row for row in level if row.pk == goal_id), None)
+        if node is None:
+            break
+        children = list(explorer_rows(Goal.objects.filter(parent_id=goal_id), viewer)[:EXPLORER_PAGE_SIZE])
+        following = open_path[index + 1] if index + 1 < len(open_path) else None
+        if following is not None and all(child.pk != following for child in children):
+            children += list(explorer_rows(Goal.objects.filter(pk=following), viewer))
+        node.preloaded_children = children
+        node.has_more_children = node.subgoal_count > len(children)
+        level = children
+    return rows
+
+
+@login_required
+def explorer_subgoals(request, pk: int):
+    """One more level of the tree: the visible sub-goals of a goal, a page at a time."""
+    goal = visible_goal_or_404(request, pk)
+    offset = _offset(request)
+    rows = list(explorer_rows(Goal.objects.filter(parent=goal), request.user)[offset : offset + EXPLORER_PAGE_SIZE + 1])
+    return render(
+        request,
+        "goals/explorer/_nodes.html",
+        {
+            "nodes": rows[:EXPLORER_PAGE_SIZE],
+            "more_url": reverse("goals:subgoals", args=[goal.pk]) + f"?offset={offset + EXPLORER_PAGE_SIZE}"
+            if len(rows) > EXPLORER_PAGE_SIZE
+            else "",
+        },
+    )
+
+
+@login_required
+def explorer_group(request, cycle_id: int, group: str):
+    """Goals outside the objectives' trees: not linked yet, or linked into another cycle."""
+    if group not in GROUPS:
+        raise Http404("No such group.")
+    cycle = get_object_or_404(Cycle, pk=cycle_id)
+    offset = _offset(request)
+    goals = explorer_rows(GROUPS[group](cycle), request.user).select_related("parent__owner", "parent__cycle")
+    rows = list(goals[offset : offset + EXPLORER_PAGE_SIZE + 1])
+    more_url = ""
+    if len(rows) > EXPLORER_PAGE_SIZE:
+        more_url = reverse("goals:explorer-group", args=[cycle.pk, group]) + f"?offset={offset + EXPLORER_PAGE_SIZE}"
+    return render(
+        request,
+        "goals/explorer/_nodes.html",
+        {"nodes": rows[:EXPLORER_PAGE_SIZE], "more_url": more_url, "show_parent": group == "elsewhere"},
+    )
+
+
+@login_required
+def alignment_map_data(request, pk: int):
+    """The drawn alignment map's data for a goal's subtree: bounded, deeper levels on demand."""
+    goal = visible_goal_or_404(request, pk)
+    return JsonResponse(alignment_map(goal, request.user))
+
+
+def _offset(request) -> int:
+    raw = request.GET.get("offset", "0")
+    return int(raw) if raw.isdigit() else 0
