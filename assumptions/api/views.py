@@ -232,8 +232,9 @@ class CommentViewSet(ServiceActionMixin, viewsets.ModelViewSet):
 
     def update(self, request, *args, partial=False, **kwargs):
         comment = self.get_object()
-        data = self.validated_input(CommentEditInput, context={**self.get_serializer_context(), "comment": comment})
-        comment_edit(actor=request.user, comment=comment, body=data["body"])
+        serializer = CommentEditInput(data=request.data, context={**self.get_serializer_context(), "comment": comment})
+        serializer.is_valid(raise_exception=True)
+        comment_edit(actor=request.user, comment=comment, body=serializer.validated_data["body"])
         return self.object_response(comment)
 
     def destroy(self, request, *args, **kwargs):
