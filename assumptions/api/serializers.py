@@ -101,7 +101,7 @@ class AssumptionSerializer(serializers.ModelSerializer):
 
 
 class AssumptionRevisionSerializer(serializers.ModelSerializer):
-    author_name = serializers.CharField(source="author.full_name", read_only=True, default=None)
+    author_name = serializers.CharField(source="author.full_name", read_only=True, allow_null=True, default=None)
     changes = serializers.SerializerMethodField(
         help_text='Each changed field with its old and new value: {"status": ["active", "challenged"]}; '
         "goals as lists of goal ids (only goals the caller may see). Revision 1 has null old values."
@@ -156,6 +156,12 @@ class ProposedChangeSerializer(serializers.ModelSerializer):
 class ChallengeSerializer(serializers.ModelSerializer):
     assumption = serializers.PrimaryKeyRelatedField(queryset=Assumption.objects.select_related("cycle"))
     author_name = serializers.CharField(source="author.full_name", read_only=True)
+    outcome = serializers.ChoiceField(
+        choices=AssumptionStatus.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="The assumption's status the answer led to; empty while the challenge is open.",
+    )
     endorsement_count = serializers.IntegerField(read_only=True, help_text="People who endorse it.")
     endorsed_by_me = serializers.BooleanField(read_only=True, help_text="The caller endorses it.")
     proposed_changes = ProposedChangeSerializer(
@@ -189,7 +195,6 @@ class ChallengeSerializer(serializers.ModelSerializer):
         read_only_fields = ["author", "status", "response", "outcome", "resolved_by", "resolved_at", "created"]
         extra_kwargs = {
             "status": {"help_text": "open until the assumption's owner accepts or declines it (resolve/)."},
-            "outcome": {"help_text": "The assumption's status the answer led to."},
         }
 
 
