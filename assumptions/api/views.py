@@ -96,7 +96,8 @@ class AssumptionViewSet(
         note = changes.pop("note", "")
         if "goals" in changes:
             # Links to goals the caller cannot see were not shown to them; the edit keeps them.
-            hidden = Goal.objects.filter(assumptions=assumption).exclude(visible_goal_q(request.user))
+            visible = Goal.objects.visible_to(request.user).values("pk")
+            hidden = Goal.objects.filter(assumptions=assumption).exclude(pk__in=visible)
             changes["goals"] = [*changes["goals"], *hidden]
         assumption_update(actor=request.user, assumption=assumption, note=note, **changes)
         return self.object_response(assumption)

@@ -127,6 +127,15 @@ def test_an_owner_edit_of_goals_keeps_links_to_goals_out_of_their_sight(api_as, 
     assert set(assumption.goals.values_list("pk", flat=True)) == {ceo_secret.pk, cascade.manager.pk}
 
 
+@pytest.mark.parametrize("who", ["cro", "staff"])
+def test_the_owner_and_staff_unlink_goals(api_as, people, assumption, cascade, private_goal, who):
+    assumption.goals.add(private_goal)
+    response = api_as(getattr(people, who)).patch(f"/api/assumptions/{assumption.pk}/", {"goals": []}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["goals"] == []
+    assert list(assumption.goals.all()) == []  # both see the peer rep's private goal: nothing kept hidden
+
+
 def test_the_history_hides_private_goals_too(api_as, people, cycle, cascade, private_goal):
     created = api_as(people.cro).post(
         "/api/assumptions/", body(cycle, goals=[private_goal.pk, cascade.manager.pk]), format="json"
