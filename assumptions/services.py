@@ -164,7 +164,9 @@ def assumption_update(*, actor: Person, assumption: Assumption, note: str = "", 
         assumption.save(update_fields=[*changes, "updated"])
         goal_ids = before["goals"]
         if goals is not None:
-            goals = _validate_goals(actor, assumption.cycle_id, goals)
+            # Links already there stay valid even when the actor cannot see the goal (a private one).
+            goals = list(goals)
+            _validate_goals(actor, assumption.cycle_id, [goal for goal in goals if goal.pk not in before["goals"]])
             assumption.goals.set(goals)
             goal_ids = [goal.pk for goal in goals]
         _record_revision(assumption, author=actor, before=before, after=_state(assumption, goal_ids), note=note)

@@ -238,5 +238,8 @@ SPECTACULAR_SETTINGS = {
         "CheckInConfidenceEnum": "goals.models.Confidence",
         "AssumptionStatusEnum": "assumptions.models.AssumptionStatus",
         "AssumptionConfidenceEnum": "assumptions.models.Confidence",
+        "ChallengeStatusEnum": "assumptions.models.ChallengeStatus",
+        "ChallengeAnswerEnum": "assumptions.api.serializers.CHALLENGE_ANSWERS",
+        "ChangeRequestStatusEnum": "assumptions.models.ChangeRequestStatus",
     },
 }

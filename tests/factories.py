@@ -102,3 +102,41 @@ class AssumptionFactory(DjangoModelFactory):
     cycle = factory.SubFactory(CycleFactory)
     statement = factory.Sequence(lambda n: f"Assumption {n} holds")
     owner = factory.SubFactory(PersonFactory, role=Role.EXECUTIVE)
+
+
+# --- challenges, threads and change requests (assumptions API tests) -------------------
+
+
+class ChallengeFactory(DjangoModelFactory):
+    class Meta:
+        model = "assumptions.Challenge"
+
+    assumption = factory.SubFactory(AssumptionFactory)
+    author = factory.SubFactory(PersonFactory)
+    claim = factory.Sequence(lambda n: f"Claim {n}: the market moved")
+
+
+class EndorsementFactory(DjangoModelFactory):
+    class Meta:
+        model = "assumptions.Endorsement"
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class ChangeRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = "assumptions.ChangeRequest"
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    goal = factory.SubFactory(GoalFactory)
+    proposed_target = Decimal(80_000)
+
+
+class CommentFactory(DjangoModelFactory):
+    class Meta:
+        model = "assumptions.Comment"
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    author = factory.SubFactory(PersonFactory)
+    body = factory.Sequence(lambda n: f"Comment {n}")
