@@ -216,6 +216,7 @@ def revision_history(assumption: Assumption, viewer: Person) -> list[AssumptionR
                     )
                 )
         revision.field_changes = changes
+        revision.is_first = all(value is None for value, *_ in revision.changes.values())
     return revisions
 
 

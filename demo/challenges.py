@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Person
 from assumptions import services
-from assumptions.models import Assumption, AssumptionRevision, Challenge, Comment, Endorsement
+from assumptions.models import Assumption, AssumptionRevision, AssumptionStatus, Challenge, Comment, Endorsement
 from assumptions.services import ASSUMPTION_EDITABLE_FIELDS, ProposedChange
 from demo.cascade import Plan
 from demo.organisation import Organisation
@@ -46,12 +46,39 @@ def record_first_revisions(assumptions: list[Assumption]) -> None:
             ),
             changes={
                 **{name: [None, getattr(assumption, name)] for name in ASSUMPTION_EDITABLE_FIELDS},
+                "status": [None, AssumptionStatus.ACTIVE],
                 "goals": [None, sorted(assumption.goals.values_list("pk", flat=True))],
             },
             note="Written down at the strategy offsite.",
         )
         for assumption in assumptions
     )
+    for assumption in assumptions:
+        if assumption.status in STATUS_NOTES:
+            _record_status(assumption, STATUS_NOTES[assumption.status], timezone.now() - timedelta(days=30))
+
+
+# Why each demo assumption that is no longer active got its status (the churn one: its first challenge).
+STATUS_NOTES = {
+    AssumptionStatus.UNDER_REVIEW: "Under review: the DACH partner pilot sourced 9% of pipeline, not 20%.",
+    AssumptionStatus.UPHELD: "Upheld after the Q1 attribution review confirmed the gap.",
+    AssumptionStatus.RETIRED: "Retired: the continuing resolution kept public-sector budgets frozen.",
+}
+
+
+def _record_status(assumption: Assumption, note: str, when, challenge: Challenge | None = None) -> None:
+    """Revision 2: the assumption went from active to the status the demo gives it."""
+    AssumptionRevision.objects.create(
+        assumption=assumption,
+        number=2,
+        author_id=assumption.owner_id,
+        created=when,
+        changes={"status": [AssumptionStatus.ACTIVE, assumption.status]},
+        note=note,
+        challenge=challenge,
+    )
+    Assumption.objects.filter(pk=assumption.pk).update(revision=2)
+    assumption.revision = 2
 
 
 def create_challenges(org: Organisation, plan: Plan, assumptions: list[Assumption]) -> list[Challenge]:
@@ -182,6 +209,11 @@ def create_challenges(org: Organisation, plan: Plan, assumptions: list[Assumptio
         _backdate(Comment, comment.pk, now - timedelta(days=11) + timedelta(hours=5 * hours))
     Comment.objects.filter(challenge=accepted).update(created=now - timedelta(days=15))
     Endorsement.objects.filter(challenge__in=challenges).update(created=now - timedelta(days=4))
-    AssumptionRevision.objects.filter(challenge=accepted).update(created=now - timedelta(days=9))
-    AssumptionRevision.objects.filter(challenge=churn_challenge).update(created=now - timedelta(days=12))
+    AssumptionRevision.objects.filter(challenge=accepted, note__startswith="Challenged").update(
+        created=now - timedelta(days=21)
+    )
+    AssumptionRevision.objects.filter(challenge=accepted, note__startswith="Accepted").update(
+        created=now - timedelta(days=9)
+    )
+    _record_status(churn, "Challenged: " + churn_challenge.claim, now - timedelta(days=12), churn_challenge)
     return challenges
