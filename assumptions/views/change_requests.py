@@ -65,7 +65,8 @@ def change_request_detail(request, pk: int):
         {
             "change_request": change_request,
             "challenge": change_request.challenge,
-            "can_decide": can_decide,
+            # A refused decision stays on screen with its reason and the note typed, even once decided.
+            "can_decide": can_decide or bool(form.errors),
             "decision_form": form,
             "next": safe_next(request, ""),
         },
