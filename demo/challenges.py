@@ -174,7 +174,7 @@ def create_challenges(org: Organisation, plan: Plan, assumptions: list[Assumptio
         proposed_changes=[
             ProposedChange(
                 goal=goal,
-                proposed_target=(goal.target * Decimal("0.95")).quantize(Decimal(1000)),
+                proposed_target=(goal.target * Decimal("0.95") / 1000).quantize(Decimal(1)) * 1000,
                 note="5% less, in line with the deal size we actually see.",
             )
             for goal in rep_goals
