@@ -45,7 +45,6 @@ def assumption_board_page(request):
         "filters": filters,
         "status": status,
         "groups": groups,
-        "assumption_count": len({a.pk for group in groups for a in group.assumptions}),
         "can_add": request.user.has_perm("assumptions.add_assumption") and not cycle.is_closed,
         "create_url": f"{reverse('assumptions:create')}?cycle={cycle.pk}",
     }

@@ -138,7 +138,7 @@ def challenge_endorse(request, pk: int):
         return render(
             request,
             "assumptions/_endorse.html",
-            {"challenge": challenge, "can_endorse": True, "endorse_error": error, "just_endorsed": not error},
+            {"challenge": challenge, "endorse_error": error, "just_endorsed": not error},
         )
     if error:
         messages.error(request, error)
@@ -234,6 +234,8 @@ def comment_edit(request, pk: int):
     challenge = challenge_or_404(request, comment.challenge_id)
     if not request.user.has_perm("assumptions.change_comment", comment):
         raise PermissionDenied("Only its author edits a comment.")
+    if comment.is_removed:
+        raise StateConflict("This comment was removed, so it can no longer be edited.")
     form = CommentEditForm(request.POST, auto_id="edit_%s")
     if form.is_valid():
         edited = run_service(

@@ -136,3 +136,17 @@ def test_the_thread_costs_a_fixed_number_of_queries(client, people, challenge, d
         page = html(client.get(f"/assumptions/challenges/{challenge.pk}/"))
     assert len(_thread_order(page)) == 60
     assert max(depth for _, depth in _thread_order(page)) >= 4
+
+
+def test_editing_a_removed_comment_says_it_was_removed(client, people, challenge):
+    comment = services.comment_post(actor=people.peer_rep, challenge=challenge, body="Gone soon")
+    services.comment_remove(actor=people.peer_rep, comment=comment)
+    signed_in(client, people.peer_rep)
+    response = client.post(
+        f"/assumptions/comments/{comment.pk}/edit/",
+        {"body": "Back again"},
+        HTTP_REFERER=f"http://testserver/assumptions/challenges/{challenge.pk}/",
+        follow=True,
+    )
+    assert "This comment was removed, so it can no longer be edited." in html(response)
+    assert Comment.objects.get(pk=comment.pk).body == ""

@@ -21,7 +21,7 @@ def test_a_rep_challenges_an_assumption_and_the_executive_resolves_it(open_page,
     rep.get_by_role("link", name=ASSUMPTION).first.click()
     rep.get_by_role("link", name="Challenge it").click()
     rep.get_by_label("What no longer holds").fill("Mid-market deals drop the platform tier at the first discount")
-    rep.get_by_label("Market evidence or trend").fill("6 of my last 8 mid-market deals removed the tier in procurement.")
+    rep.get_by_label("Market evidence or trend").fill("6 of my last 8 mid-market deals dropped the tier.")
     rep.get_by_label("Course correction").fill("Plan the tier only into enterprise deals.")
     rep.locator("#id_changes-0-goal").select_option(str(goal.pk))
     rep.locator("#id_changes-0-proposed_target").fill("500000")
