@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from accounts.models import Person
+from assumptions.selectors import challenges_awaiting_answer, change_requests_awaiting
+from core.formatting import format_amount
 from goals.models import AlignmentFlag, Phase
 from goals.selectors import approval_queue, checkins_owed
 
@@ -132,5 +134,67 @@ def my_open_flags(person: Person) -> TodoSection | None:
                 action_label="Fix",
             )
             for flag in shown
+        ],
+    )
+
+
+# --- strategy assumptions -----------------------------------------------------------------
+
+
+@todo_section(order=40)
+def challenges_awaiting_my_answer(person: Person) -> TodoSection | None:
+    if not person.is_executive:
+        return None  # assumptions belong to executives (assumption_create), so no one else owns a challenged one
+    awaiting = challenges_awaiting_answer(person)
+    shown = list(awaiting[:ITEMS_SHOWN])
+    if not shown:
+        return None
+    now = timezone.now()
+    return TodoSection(
+        key="challenges",
+        title="Challenges awaiting my answer",
+        total=awaiting.count() if len(shown) == ITEMS_SHOWN else len(shown),
+        tone="alert",
+        more_url=reverse("assumptions:board"),
+        more_label="Open the assumptions board",
+        items=[
+            TodoItem(
+                title=challenge.claim,
+                url=reverse("assumptions:challenge", args=[challenge.pk]),
+                detail=f"{challenge.author.full_name} on “{challenge.assumption.statement}” · "
+                f"{timesince(challenge.created, now)} ago · {challenge.endorsement_count} endorsement"
+                f"{'s' if challenge.endorsement_count != 1 else ''}",
+                action_label="Answer",
+            )
+            for challenge in shown
+        ],
+    )
+
+
+@todo_section(order=50)
+def course_corrections_for_my_goals(person: Person) -> TodoSection | None:
+    awaiting = change_requests_awaiting(person)
+    shown = list(awaiting[:ITEMS_SHOWN])
+    if not shown:
+        return None
+    return TodoSection(
+        key="course-corrections",
+        title="Course corrections for my goals",
+        total=awaiting.count() if len(shown) == ITEMS_SHOWN else len(shown),
+        more_url=reverse("assumptions:change-requests"),
+        more_label="See all course corrections",
+        items=[
+            TodoItem(
+                title=change.goal.title,
+                url=reverse("assumptions:change-request", args=[change.pk]),
+                detail=(
+                    f"New target {format_amount(change.proposed_target, change.goal.unit)}"
+                    if change.proposed_target is not None
+                    else "A change"
+                )
+                + f" · accepted challenge “{change.challenge.claim}”",
+                action_label="Decide",
+            )
+            for change in shown
         ],
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Person
 from demo.cascade import CascadeBuilder, create_cycles, insert_plan
+from demo.challenges import create_challenges
 from demo.organisation import DEMO_PASSWORD, build_organisation
 from demo.strategy import create_assumptions
 from goals.alignment import scan_cycle
@@ -43,7 +44,7 @@ def build_demo_company(
             insert_plan(plan)
         high_performers = [pk for pk, form in builder.performance.items() if form >= 1.3]
         Person.objects.filter(pk__in=high_performers).update(is_high_performer=True)
-        create_assumptions(org, active)
+        create_challenges(org, active, create_assumptions(org, active))
 
     # The company shows its deliberate misalignments as flags right away, not at the next beat.
     for cycle in (active_cycle, next_cycle):

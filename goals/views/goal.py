@@ -51,6 +51,7 @@ def goal_page_context(request, goal: Goal, **forms) -> dict:
         "previous_checkin": checkins[0] if checkins else None,
         "chart": checkin_chart(goal, checkins, today=timezone.localdate()),
         "assumptions": list(goal.assumptions.select_related("owner").order_by("statement")),
+        "course_corrections": _pending_course_corrections(goal),
         "open_flags": list(goal.flags.open().order_by("kind")),
         "comments": list(goal.comments.select_related("author")),
         "can": can,
@@ -61,6 +62,17 @@ def goal_page_context(request, goal: Goal, **forms) -> dict:
         "carry_over_form": carry_over_form if carry_over_targets else None,
         "next": safe_next(request, ""),
     }
+
+
+def _pending_course_corrections(goal: Goal) -> list:
+    """Accepted challenges' changes waiting on this goal (read through the relation: goals does not import
+    assumptions)."""
+    pending = list(
+        goal.change_requests.filter(status="pending").select_related("challenge__assumption").order_by("created")
+    )
+    for change_request in pending:
+        change_request.goal = goal
+    return pending
 
 
 @login_required
