@@ -1,0 +1,59 @@
+"""Signals in, tasks out: each announced event becomes a ``notify_task`` once its transaction commits.
+
+The receivers do no work of their own: the task runs on a worker (or in-process in the
+embedded mode, right after the commit), never inside the request's transaction, and a
+rolled-back change notifies nobody.
+"""
+
+import logging
+
+from django.db import transaction
+
+from goals.signals import alignment_flags_opened, goal_commented, goal_status_changed
+from notifications.delivery import is_paused
+
+logger = logging.getLogger(__name__)
+
+# One task per this many flags: a first scan of a big cycle opens thousands at once.
+FLAGS_PER_TASK = 2000
+
+
+def enqueue(event: str, **payload) -> None:
+    """``notify_task(event, payload)`` after the current transaction commits (at once outside one)."""
+    if is_paused():
+        return
+
+    def send() -> None:
+        from notifications.tasks import notify_task
+
+        notify_task.delay(event, payload)
+
+    # robust: the change is committed; a broker that is down must not fail the request that made it.
+    transaction.on_commit(send, robust=True)
+
+
+def _on_goal_status_changed(sender, goal, old_status, new_status, actor, reason="", **kwargs) -> None:
+    enqueue(
+        "goal_status_changed",
+        goal_id=goal.pk,
+        new_status=str(new_status),
+        actor_id=actor.pk if actor is not None else None,
+        reason=reason or "",
+        changed_at=goal.updated.isoformat() if goal.updated else "",
+    )
+
+
+def _on_alignment_flags_opened(sender, flag_ids, **kwargs) -> None:
+    flag_ids = sorted(flag_ids)
+    for start in range(0, len(flag_ids), FLAGS_PER_TASK):
+        enqueue("alignment_flags_opened", flag_ids=flag_ids[start : start + FLAGS_PER_TASK])
+
+
+def _on_goal_commented(sender, comment, **kwargs) -> None:
+    enqueue("goal_commented", comment_id=comment.pk)
+
+
+def connect() -> None:
+    goal_status_changed.connect(_on_goal_status_changed, dispatch_uid="notify-goal-status-changed")
+    alignment_flags_opened.connect(_on_alignment_flags_opened, dispatch_uid="notify-alignment-flags-opened")
+    goal_commented.connect(_on_goal_commented, dispatch_uid="notify-goal-commented")
