@@ -228,6 +228,21 @@ def goal_update(*, actor: Person, goal: Goal, **changes: Any) -> Goal:
     return goal
 
 
+def goal_retarget(*, goal: Goal, target: Decimal) -> Goal:
+    """Set a goal's target outside its drafting workflow, as a course correction agreed elsewhere.
+
+    The caller has already decided who may do this (see assumptions.services).
+    """
+    _require_open_cycle(goal.cycle)
+    with mptt_tree_lock(Goal, [goal.pk]):
+        goal.target = target
+        goal.full_clean()
+        goal.save(update_fields=["target", "updated"])
+        refresh_rollups_upward([goal.pk])
+        _announce([goal])
+    return goal
+
+
 def goal_move(*, actor: Person, goal: Goal, parent: Goal | None) -> Goal:
     """Link ``goal`` (with everything under it) under ``parent``, or unlink it when ``parent`` is None."""
     _require_open_cycle(goal.cycle)
