@@ -9,6 +9,13 @@ import logging
 
 from django.db import transaction
 
+from assumptions.signals import (
+    challenge_opened,
+    challenge_resolved,
+    change_request_decided,
+    change_request_opened,
+    comment_posted,
+)
 from goals.signals import alignment_flags_opened, goal_commented, goal_status_changed
 from notifications.delivery import is_paused
 
@@ -53,7 +60,34 @@ def _on_goal_commented(sender, comment, **kwargs) -> None:
     enqueue("goal_commented", comment_id=comment.pk)
 
 
+def _on_challenge_opened(sender, challenge, **kwargs) -> None:
+    enqueue("challenge_opened", challenge_id=challenge.pk)
+
+
+def _on_challenge_resolved(sender, challenge, actor=None, **kwargs) -> None:
+    enqueue("challenge_resolved", challenge_id=challenge.pk, actor_id=actor.pk if actor is not None else None)
+
+
+def _on_comment_posted(sender, comment, **kwargs) -> None:
+    enqueue("comment_posted", comment_id=comment.pk)
+
+
+def _on_change_request_opened(sender, change_request, **kwargs) -> None:
+    enqueue("change_request_opened", change_request_id=change_request.pk)
+
+
+def _on_change_request_decided(sender, change_request, actor=None, **kwargs) -> None:
+    enqueue(
+        "change_request_decided", change_request_id=change_request.pk, actor_id=actor.pk if actor is not None else None
+    )
+
+
 def connect() -> None:
     goal_status_changed.connect(_on_goal_status_changed, dispatch_uid="notify-goal-status-changed")
     alignment_flags_opened.connect(_on_alignment_flags_opened, dispatch_uid="notify-alignment-flags-opened")
     goal_commented.connect(_on_goal_commented, dispatch_uid="notify-goal-commented")
+    challenge_opened.connect(_on_challenge_opened, dispatch_uid="notify-challenge-opened")
+    challenge_resolved.connect(_on_challenge_resolved, dispatch_uid="notify-challenge-resolved")
+    comment_posted.connect(_on_comment_posted, dispatch_uid="notify-comment-posted")
+    change_request_opened.connect(_on_change_request_opened, dispatch_uid="notify-change-request-opened")
+    change_request_decided.connect(_on_change_request_decided, dispatch_uid="notify-change-request-decided")
