@@ -102,3 +102,14 @@ class AssumptionFactory(DjangoModelFactory):
     cycle = factory.SubFactory(CycleFactory)
     statement = factory.Sequence(lambda n: f"Assumption {n} holds")
     owner = factory.SubFactory(PersonFactory, role=Role.EXECUTIVE)
+
+
+class NotificationFactory(DjangoModelFactory):
+    class Meta:
+        model = "notifications.Notification"
+
+    recipient = factory.SubFactory(PersonFactory)
+    kind = "goal_commented"
+    title = factory.Sequence(lambda n: f"Someone commented on your goal “Goal {n}”")
+    url = "/"
+    dedupe_key = factory.Sequence(lambda n: f"test-event:{n}")
