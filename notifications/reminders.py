@@ -60,7 +60,7 @@ def owed_goals(cycle_id: int, interval_days: int, now: datetime.datetime):
     )
 
 
-def send_checkin_reminders(now: datetime.datetime | None = None) -> dict:
+def send_checkin_reminders(now: datetime.datetime | None = None, *, email: bool = True) -> dict:
     """Remind owners of the check-ins they owe and tell managers of those two intervals late; returns counts."""
     now = now or timezone.now()
     tz = timezone.get_current_timezone()
@@ -101,7 +101,7 @@ def send_checkin_reminders(now: datetime.datetime | None = None) -> dict:
         delivered = deliver(drafts, now=now, email=False)
     # Mail goes out once the reminders are committed: a crash in between leaves them in
     # the inbox, and a mail server that is down does not undo them.
-    emailed = email_notifications(sorted({draft.key for draft in drafts}), now=now) if delivered else 0
+    emailed = email_notifications(sorted({draft.key for draft in drafts}), now=now) if delivered and email else 0
     return {
         "goals_reminded": len(new_states) + len(moved_states),
         "managers_told": len(overdue_by_manager),
