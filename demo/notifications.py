@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from assumptions.models import Challenge, Comment
 from demo.organisation import Organisation
-from goals.models import AlignmentFlag, Cycle, Goal, GoalComment, Status
+from goals.models import AlignmentFlag, Cycle, Goal, Status
 from notifications.delivery import deliver
 from notifications.events import EVENTS
 from notifications.models import Notification
@@ -50,42 +50,18 @@ def seed_notifications(org: Organisation, active_cycle: Cycle, rng: random.Rando
         drafts += EVENTS["comment_posted"](comment_id=comment_id)
     delivered = deliver(drafts, now=now, email=False)
 
-    # Spread them over the past three weeks; most of what is more than a few days old has been read.
-    spread = list(Notification.objects.filter(created=now).only("pk"))
+    # Spread them over the past three weeks: each person's two newest are still unread, and
+    # most of the rest, once a few days old, have been read.
+    spread = sorted(Notification.objects.filter(created=now).only("pk", "recipient_id"), key=lambda n: n.pk)
     for notification in spread:
         notification.created = now - datetime.timedelta(minutes=rng.randint(30, 21 * 24 * 60))
-        if notification.created < now - datetime.timedelta(days=4) and rng.random() < 0.8:
+    newest: dict[int, int] = {}
+    for notification in sorted(spread, key=lambda n: n.created, reverse=True):
+        newest[notification.recipient_id] = newest.get(notification.recipient_id, 0) + 1
+        old = notification.created < now - datetime.timedelta(days=4)
+        if newest[notification.recipient_id] > 2 and old and rng.random() < 0.8:
             notification.read_at = notification.created + datetime.timedelta(hours=rng.randint(1, 48))
     Notification.objects.bulk_update(spread, ["created", "read_at"], batch_size=1000)
 
-    delivered += _recent_comments(org, active_cycle, now)
     delivered += send_checkin_reminders(now=now, email=False)["delivered"]
-    return delivered
-
-
-# (author, goal owner, hours ago, what they said): remarks on the showcased people's goals.
-RECENT_COMMENTS = [
-    ("manager", "rep", 3, "Nice pace on the pipeline. Can you add the renewals review to your next check-in?"),
-    ("peer", "rep", 20, "Happy to share the playbook from my territory if it helps with the renewals push."),
-    ("rep", "manager", 26, "Two of my late-stage deals slipped to next quarter; flagging it before the forecast call."),
-    ("vp_cs", "cro", 30, "Mid-market churn is trending above the assumption; worth a look before the QBR."),
-]
-
-
-def _recent_comments(org: Organisation, active_cycle: Cycle, now: datetime.datetime) -> int:
-    """A few comments on the showcased logins' goals from the last day or two, still unread."""
-    team = org.teams[0]
-    who = {"rep": team.reps[0], "manager": team.manager, "cro": org.executives["cro"], "vp_cs": org.executives["vp_cs"]}
-    who["peer"] = team.reps[1] if len(team.reps) > 1 else team.manager
-    goals = {}
-    for goal in Goal.objects.filter(cycle=active_cycle, owner__in=who.values(), visibility="company").order_by("pk"):
-        goals.setdefault(goal.owner_id, goal)
-    delivered = 0
-    for author, owner, hours_ago, body in RECENT_COMMENTS:
-        goal = goals.get(who[owner].pk)
-        if goal is None:
-            continue
-        when = now - datetime.timedelta(hours=hours_ago)
-        comment = GoalComment.objects.create(goal=goal, author=who[author], body=body, created=when)
-        delivered += deliver(EVENTS["goal_commented"](comment_id=comment.pk), now=when, email=False)
     return delivered
