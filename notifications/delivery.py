@@ -90,8 +90,15 @@ def deliver(drafts: Iterable[Draft], *, now: datetime | None = None, email: bool
     for chunk in _chunks(keys):
         for pair in Notification.objects.filter(dedupe_key__in=chunk).values_list("recipient_id", "dedupe_key"):
             wanted.pop(pair, None)
-    if not wanted:
-        return 0
+    if wanted:
+        _insert(wanted.values(), now)
+    if email and keys:
+        # Also the ones a first run wrote but could not email (the mail server was down).
+        email_notifications(keys, now=now)
+    return len(wanted)
+
+
+def _insert(drafts: Iterable[Draft], now: datetime) -> None:
 
     Notification.objects.bulk_create(
         [
@@ -105,14 +112,11 @@ def deliver(drafts: Iterable[Draft], *, now: datetime | None = None, email: bool
                 created=now,
                 dedupe_key=draft.key,
             )
-            for draft in wanted.values()
+            for draft in drafts
         ],
         batch_size=CHUNK,
         ignore_conflicts=True,  # a twin run that got there first
     )
-    if email:
-        email_notifications(sorted({draft.key for draft in wanted.values()}), now=now)
-    return len(wanted)
 
 
 def email_notifications(keys: list[str], *, now: datetime | None = None) -> int:

@@ -56,7 +56,8 @@ class Notification(models.Model):
             ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "dedupe_key"], name="one_notification_per_event_and_person")
+            # Key first: delivery looks events up by key, for every recipient at once.
+            models.UniqueConstraint(fields=["dedupe_key", "recipient"], name="one_notification_per_event_and_person")
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,10 @@
 """deliver(): set-based, once per event and person, never about one's own action, muting, one email each."""
 
+from smtplib import SMTPServerDisconnected
+
 import pytest
 
+from notifications import delivery
 from notifications.delivery import Draft, deliver, email_notifications
 from notifications.models import Kind, MutedKind, Notification
 from notifications.tasks import notify_task
@@ -104,3 +107,22 @@ def test_long_titles_are_shortened_to_fit(people):
 
     title = Notification.objects.get().title
     assert len(title) == 300 and title.endswith("…")
+
+
+def test_a_mail_server_that_is_down_delays_the_email_until_the_retry(people, mailoutbox, monkeypatch):
+    class DownServer:
+        def send_messages(self, messages):
+            raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(delivery, "get_connection", DownServer)
+        with pytest.raises(SMTPServerDisconnected):  # the task fails, and Celery retries it
+            deliver([draft(people.rep)])
+
+    assert Notification.objects.get(recipient=people.rep).emailed_at is None
+    assert mailoutbox == []
+
+    assert deliver([draft(people.rep)]) == 0  # the retry: nothing new in the inbox, the email goes out
+
+    assert Notification.objects.get(recipient=people.rep).emailed_at is not None
+    assert len(mailoutbox) == 1
