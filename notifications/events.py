@@ -1,9 +1,9 @@
 """What each announced event means for whose inbox: functions from an event's ids to drafts.
 
-Receivers (``receivers.py``) turn a signal into ``notify_task.delay(event, payload)``
-once the change is committed; the task looks the event up here, loads fresh rows and
-delivers the drafts. Payloads are ids and plain values (JSON), never model instances.
-Every draft names its event in ``key``, so delivering it again adds nothing.
+Receivers (``receivers.py``) gather a transaction's events and, once it commits, hand
+them to one ``notify_task``; the task looks each event up here, loads fresh rows and
+delivers all the drafts together (one email per person). Payloads are ids and plain
+values (JSON), never model instances. Every draft names its event in ``key``, so delivering it again adds nothing.
 """
 
 from collections.abc import Callable

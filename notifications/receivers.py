@@ -1,4 +1,4 @@
-"""Signals in, tasks out: each announced event becomes a ``notify_task`` once its transaction commits.
+"""Signals in, tasks out: a transaction's announced events become one ``notify_task`` once it commits.
 
 The receivers do no work of their own: the task runs on a worker (or in-process in the
 embedded mode, right after the commit), never inside the request's transaction, and a
@@ -6,6 +6,7 @@ rolled-back change notifies nobody.
 """
 
 import logging
+import weakref
 
 from django.db import transaction
 
@@ -23,20 +24,47 @@ logger = logging.getLogger(__name__)
 
 # One task per this many flags: a first scan of a big cycle opens thousands at once.
 FLAGS_PER_TASK = 2000
+EVENTS_PER_TASK = 500
+
+
+class _NotifyAfterCommit:
+    """The one on_commit callback of a transaction: its events, handed to one task once it commits.
+
+    One task per transaction means one email per person for a bulk approval of 50 goals.
+    """
+
+    def __init__(self) -> None:
+        self.events: list[list] = []
+        self.done = False
+
+    def __call__(self) -> None:
+        from notifications.tasks import notify_task
+
+        self.done = True
+        for start in range(0, len(self.events), EVENTS_PER_TASK):
+            notify_task.delay(self.events[start : start + EVENTS_PER_TASK])
 
 
 def enqueue(event: str, **payload) -> None:
-    """``notify_task(event, payload)`` after the current transaction commits (at once outside one)."""
+    """Deliver ``event`` (``notifications.events``) once the current transaction commits (at once outside one)."""
     if is_paused():
         return
-
-    def send() -> None:
-        from notifications.tasks import notify_task
-
-        notify_task.delay(event, payload)
-
-    # robust: the change is committed; a broker that is down must not fail the request that made it.
-    transaction.on_commit(send, robust=True)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        batch = _NotifyAfterCommit()
+        batch.events.append([event, payload])
+        batch()
+        return
+    # As in goals/alignment/triggers.py: Django drops the callback when the transaction (or
+    # the savepoint that registered it) rolls back, and the weak reference dies with it.
+    reference = getattr(connection, "_notifications_batch", None)
+    batch = reference() if reference is not None else None
+    if batch is None or batch.done:
+        batch = _NotifyAfterCommit()
+        # robust: the change is committed; a broker that is down must not fail the request that made it.
+        transaction.on_commit(batch, robust=True)
+        connection._notifications_batch = weakref.ref(batch)
+    batch.events.append([event, payload])
 
 
 def _on_goal_status_changed(sender, goal, old_status, new_status, actor, reason="", **kwargs) -> None:

@@ -20,9 +20,13 @@ RETRY = {
 
 
 @shared_task(acks_late=True, **RETRY)
-def notify_task(event: str, payload: dict) -> int:
-    """Deliver what ``event`` means for each inbox (``notifications.events``); returns how many were new."""
-    return deliver(EVENTS[event](**payload))
+def notify_task(events: list[list]) -> int:
+    """Deliver what each ``[event, payload]`` means for each inbox (``notifications.events``), one email per person.
+
+    Returns how many notifications were new.
+    """
+    drafts = [draft for event, payload in events for draft in EVENTS[event](**payload)]
+    return deliver(drafts)
 
 
 @shared_task(acks_late=True, **RETRY)

@@ -53,8 +53,8 @@ def test_a_task_run_twice_notifies_and_emails_once(people, cascade, mailoutbox):
     payload = {"goal_id": cascade.rep.pk, "new_status": "approved", "actor_id": people.manager.pk}
     payload |= {"reason": "", "changed_at": "2026-11-23T10:00:00+00:00"}
 
-    assert notify_task.delay("goal_status_changed", payload).get() == 1
-    assert notify_task.delay("goal_status_changed", payload).get() == 0
+    assert notify_task.delay([["goal_status_changed", payload]]).get() == 1
+    assert notify_task.delay([["goal_status_changed", payload]]).get() == 0
 
     assert Notification.objects.filter(recipient=people.rep).count() == 1
     assert len(mailoutbox) == 1

@@ -125,3 +125,19 @@ def test_a_comment_reaches_the_goal_owner_but_not_the_commenter(people, cascade,
     assert notification.title == "Pat Peer commented on your goal “Riley new ARR”"
     assert notification.body == "Want to pair on the Acme deal?"
     assert inbox_of(people.peer_rep) == []
+
+
+def test_a_bulk_review_sends_each_owner_one_email(
+    people, cascade, cycle, django_capture_on_commit_callbacks, mailoutbox
+):
+    more = [GoalFactory(cycle=cycle, owner=people.rep, parent=cascade.manager, status=Status.SUBMITTED) for _ in "ab"]
+    Goal.objects.filter(pk__in=[cascade.rep.pk, cascade.peer.pk]).update(status=Status.SUBMITTED)
+    goals = list(Goal.objects.filter(pk__in=[cascade.rep.pk, cascade.peer.pk, *(g.pk for g in more)]))
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.goals_review(actor=people.manager, goals=goals, decision="approve")
+
+    assert len(callbacks) == 1  # one task for the whole review
+    assert Notification.objects.filter(recipient=people.rep, kind=Kind.GOAL_APPROVED).count() == 3
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([people.rep.email, people.peer_rep.email])
+    assert next(m for m in mailoutbox if m.to == [people.rep.email]).subject == "[Cascade] 3 new notifications"
