@@ -46,7 +46,7 @@ def mark_read(request, pk: int):
     notification = _own_notification_or_404(request, pk)
     services.notification_mark_read(actor=request.user, notification=notification)
     if request.htmx:
-        return render(request, "notifications/_item.html", {"notification": notification})
+        return render(request, "notifications/_item.html", {"notification": notification, "oob": True})
     return redirect(_back(request))
 
 

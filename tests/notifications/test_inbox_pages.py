@@ -75,6 +75,7 @@ def test_mark_one_read_with_htmx_swaps_the_item(client, people):
     html = response.content.decode()
     assert response.status_code == 200 and f'id="notification-{notification.pk}"' in html
     assert "Mark read" not in html
+    assert 'id="notifications-link"' in html and 'hx-swap-oob="true"' in html  # the header count refreshes
     notification.refresh_from_db()
     assert notification.is_read
 
