@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("accounts.api.urls")),
     path("", include("goals.api.urls")),
     path("", include("assumptions.api.urls")),
+    path("", include("notifications.api.urls")),
 ]

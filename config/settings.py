@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "assumptions",
     "demo",
     "dashboard",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -140,6 +142,15 @@ if ALIGNMENT_RESCAN_DELAY < 0:
 CELERY_BEAT_SCHEDULE["scan-alignment"] = {
     "task": "goals.tasks.scan_open_cycles",
     "schedule": timedelta(seconds=ALIGNMENT_SCAN_INTERVAL),
+}
+
+# Check-in reminders: daily, at this hour (UTC), on the beat.
+CHECKIN_REMINDER_HOUR = env_int("CHECKIN_REMINDER_HOUR", 8)
+if not 0 <= CHECKIN_REMINDER_HOUR <= 23:
+    raise ImproperlyConfigured(f"CHECKIN_REMINDER_HOUR={CHECKIN_REMINDER_HOUR}: use an hour from 0 to 23")
+CELERY_BEAT_SCHEDULE["checkin-reminders"] = {
+    "task": "notifications.tasks.send_checkin_reminders_task",
+    "schedule": crontab(hour=CHECKIN_REMINDER_HOUR, minute=0),
 }
 
 # --- People and sign-in ---------------------------------------------------------------

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("goals.urls")),
     path("", include("goals.alignment.urls")),
     path("", include("assumptions.urls")),
+    path("", include("notifications.urls")),
 ]

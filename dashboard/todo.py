@@ -20,6 +20,7 @@ from assumptions.selectors import challenges_awaiting_answer, change_requests_aw
 from core.formatting import format_amount
 from goals.models import AlignmentFlag, Phase
 from goals.selectors import approval_queue, checkins_owed
+from notifications.selectors import inbox
 
 ITEMS_SHOWN = 5
 
@@ -196,5 +197,33 @@ def course_corrections_for_my_goals(person: Person) -> TodoSection | None:
                 action_label="Decide",
             )
             for change in shown
+        ],
+    )
+
+
+# --- notifications ----------------------------------------------------------------------
+
+
+@todo_section(order=60)
+def unread_notifications(person: Person) -> TodoSection | None:
+    unread = inbox(person, unread_only=True)
+    shown = list(unread[:ITEMS_SHOWN])
+    if not shown:
+        return None
+    now = timezone.now()
+    return TodoSection(
+        key="notifications",
+        title="Unread notifications",
+        total=unread.count() if len(shown) == ITEMS_SHOWN else len(shown),
+        more_url=reverse("notifications:inbox") + "?show=unread",
+        more_label="Open the inbox",
+        items=[
+            TodoItem(
+                title=notification.title,
+                url=reverse("notifications:open", args=[notification.pk]),
+                detail=f"{notification.get_kind_display()} · {timesince(notification.created, now)} ago",
+                action_label="Open",
+            )
+            for notification in shown
         ],
     )

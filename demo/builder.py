@@ -10,10 +10,12 @@ from django.utils import timezone
 from accounts.models import Person
 from demo.cascade import CascadeBuilder, create_cycles, insert_plan
 from demo.challenges import create_challenges
+from demo.notifications import seed_notifications
 from demo.organisation import DEMO_PASSWORD, build_organisation
 from demo.strategy import create_assumptions
 from goals.alignment import scan_cycle
 from goals.models import AlignmentFlag, Goal
+from notifications.delivery import paused
 
 
 @dataclass
@@ -27,6 +29,7 @@ class DemoSummary:
     password: str = DEMO_PASSWORD
 
 
+@paused()  # nothing is announced (no burst of email) while the company is built; its notifications are seeded
 def build_demo_company(
     *, reps: int = 48, team_size: int = 8, goals_per_rep: int = 3, checkins_per_goal: int = 6, seed: int = 2027
 ) -> DemoSummary:
@@ -49,6 +52,7 @@ def build_demo_company(
     # The company shows its deliberate misalignments as flags right away, not at the next beat.
     for cycle in (active_cycle, next_cycle):
         scan_cycle(cycle.pk)
+    seed_notifications(org, active_cycle, rng)
 
     team = org.teams[0]
     logins = [

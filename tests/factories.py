@@ -140,3 +140,14 @@ class CommentFactory(DjangoModelFactory):
     challenge = factory.SubFactory(ChallengeFactory)
     author = factory.SubFactory(PersonFactory)
     body = factory.Sequence(lambda n: f"Comment {n}")
+
+
+class NotificationFactory(DjangoModelFactory):
+    class Meta:
+        model = "notifications.Notification"
+
+    recipient = factory.SubFactory(PersonFactory)
+    kind = "goal_commented"
+    title = factory.Sequence(lambda n: f"Someone commented on your goal “Goal {n}”")
+    url = "/"
+    dedupe_key = factory.Sequence(lambda n: f"test-event:{n}")
