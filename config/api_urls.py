@@ -13,4 +13,5 @@ urlpatterns = [
     # One line per app, each with a SimpleRouter in <app>/api/urls.py:
     path("", include("accounts.api.urls")),
     path("", include("goals.api.urls")),
+    path("", include("workshop.api")),
 ]

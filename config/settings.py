@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "assumptions",
     "demo",
     "dashboard",
+    "workshop",
 ]
 
 MIDDLEWARE = [

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("", include("goals.urls")),
     path("", include("goals.alignment.urls")),
+    path("", include("workshop.urls")),
 ]
