@@ -84,10 +84,15 @@ def _counts_toward(goal: Goal, objective: Goal) -> bool:
 
 
 def workshop_board(cycle: Cycle, viewer: Person) -> WorkshopBoard:
-    """The cycle's objectives with their executive goals, the unmapped executive goals, open flags (3 queries)."""
+    """The cycle's objectives with the goals right under them, the unmapped executive goals, open flags (2 queries).
+
+    Goals under an objective are executive goals, save the odd goal linked there from a
+    lower tier (the scan flags it); they all show, as they all count toward the objective.
+    """
+    objective_ids = Goal.objects.filter(cycle=cycle, tier=Tier.CORPORATE, parent__isnull=True).values("pk")
     goals = list(
         Goal.objects.filter(cycle=cycle)
-        .filter(Q(tier=Tier.CORPORATE, parent__isnull=True) | Q(tier=Tier.EXECUTIVE))
+        .filter(Q(pk__in=objective_ids) | Q(parent__in=objective_ids) | Q(tier=Tier.EXECUTIVE, parent__isnull=True))
         .visible_to(viewer)
         .select_related("owner")
         .order_by("tree_id", "lft")
@@ -95,10 +100,8 @@ def workshop_board(cycle: Cycle, viewer: Person) -> WorkshopBoard:
     columns = {goal.pk: ObjectiveColumn(goal) for goal in goals if goal.tier == Tier.CORPORATE}
     unmapped = []
     for goal in goals:
-        if goal.tier != Tier.EXECUTIVE:
-            continue
         if goal.parent_id is None:
-            if goal.status != Status.DROPPED:
+            if goal.tier == Tier.EXECUTIVE and goal.status != Status.DROPPED:
                 unmapped.append(goal)
         elif goal.parent_id in columns:
             column = columns[goal.parent_id]

@@ -65,6 +65,9 @@ def board_context(request, cycle: Cycle, **forms) -> dict:
             column.allocation_form = allocation_forms.get(column.objective.pk) or AllocationForm(
                 objective=column.objective, children=children
             )
+    map_errors = dict(forms.get("map_errors", {}))
+    for goal in [*board.unmapped, *(goal for column in board.columns for goal in column.goals)]:
+        goal.map_errors = map_errors.pop(str(goal.pk), [])
     objective_choices = [column.objective for column in board.columns]
     baseline = baseline_of(cycle)
     return {
@@ -74,7 +77,9 @@ def board_context(request, cycle: Cycle, **forms) -> dict:
         "objective_choices": objective_choices,
         "can_change": can_change,
         "can_run": viewer.has_perm("goals.run_workshop", cycle),
-        "map_errors": forms.get("map_errors", {}),
+        "announcement": forms.get("announcement", ""),
+        # Errors about a goal no longer on the board (mapped elsewhere meanwhile, or never there).
+        "board_errors": [error for errors in map_errors.values() for error in errors],
         "decisions": workshop_decisions(cycle),
         "decision_form": forms.get("decision_form") or DecisionForm(objectives=_objectives(cycle)),
         "close_form": forms.get("close_form") or CloseForm(),
@@ -87,10 +92,10 @@ def _allocatable(goal: Goal, objective: Goal) -> bool:
     return goal.unit == objective.unit and goal.visibility == "company" and goal.status != Status.DROPPED
 
 
-def _board_response(request, cycle: Cycle, status: int = 200, **forms):
+def _board_response(request, cycle: Cycle, **forms):
     context = board_context(request, cycle, **forms)
     template = "workshop/_board_swap.html" if request.htmx else "workshop/board.html"
-    return render(request, template, context, status=status)
+    return render(request, template, context)
 
 
 # --- the board --------------------------------------------------------------------------
@@ -128,13 +133,14 @@ def map_goal(request, cycle_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            done = f"Mapped “{goal.title}” under “{objective.title}”."
             if not request.htmx:
-                messages.success(request, f"Mapped “{goal.title}” under “{objective.title}”.")
-                return redirect("workshop:board", cycle_id=cycle.pk)
-            return _board_response(request, cycle)
+                messages.success(request, done)
+                return redirect(reverse("workshop:board", args=[cycle.pk]) + f"#objective-{objective.pk}")
+            return _board_response(request, cycle, announcement=done)
     raw_goal = request.POST.get("goal", "")
     errors = [error for field_errors in form.errors.values() for error in field_errors]
-    return _board_response(request, cycle, status=400 if request.htmx else 200, map_errors={raw_goal: errors})
+    return _board_response(request, cycle, map_errors={raw_goal: errors}, announcement=" ".join(errors))
 
 
 @require_POST
@@ -150,13 +156,14 @@ def unmap_goal(request, cycle_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            done = f"“{goal.title}” is back among the unmapped goals."
             if not request.htmx:
-                messages.success(request, f"“{goal.title}” is back among the unmapped goals.")
+                messages.success(request, done)
                 return redirect("workshop:board", cycle_id=cycle.pk)
-            return _board_response(request, cycle)
+            return _board_response(request, cycle, announcement=done)
     raw_goal = request.POST.get("goal", "")
     errors = [error for field_errors in form.errors.values() for error in field_errors]
-    return _board_response(request, cycle, status=400 if request.htmx else 200, map_errors={raw_goal: errors})
+    return _board_response(request, cycle, map_errors={raw_goal: errors}, announcement=" ".join(errors))
 
 
 @require_POST
