@@ -206,8 +206,8 @@ def _parent_differs() -> Q:
 def baseline_drift(baseline: Baseline, viewer: Person, limit: int = DRIFT_ROWS_SHOWN) -> Drift:
     """What changed in the cascade since ``baseline``: counts of each kind and the first ``limit`` rows of each.
 
-    Everything happens in SQL, a count and a page of rows per kind plus one query for
-    parent titles, so a 100,000-goal cycle costs the same number of queries as a small one.
+    Everything happens in SQL, a count and a page of rows per kind plus two queries for
+    parent titles (twelve at most), so a 100,000-goal cycle costs the same number of queries as a small one.
     Only goals ``viewer`` may see count, as they were in the baseline and as they are now.
     """
     rows = baseline.goals.filter(visible_goal_q(viewer)).filter(
