@@ -97,6 +97,8 @@ def workshop_board(cycle: Cycle, viewer: Person) -> WorkshopBoard:
         .select_related("owner")
         .order_by("tree_id", "lft")
     )
+    for goal in goals:
+        goal.cycle = cycle  # rules read the goal's cycle: share the one loaded
     columns = {goal.pk: ObjectiveColumn(goal) for goal in goals if goal.tier == Tier.CORPORATE}
     unmapped = []
     for goal in goals:

@@ -1,6 +1,7 @@
 """The alignment workshop's pages: the board, its actions, and after closing the baseline and its drift."""
 
 import csv
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +10,9 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
+from core.exceptions import StateConflict
 from core.forms import add_service_errors
 from goals.models import Cycle, Goal, Phase, Status, Tier
 from workshop import services
@@ -92,6 +95,21 @@ def _allocatable(goal: Goal, objective: Goal) -> bool:
     return goal.unit == objective.unit and goal.visibility == "company" and goal.status != Status.DROPPED
 
 
+def workshop_action(view):
+    """A workshop action that no longer fits (the workshop closed meanwhile) goes back to the board, saying why."""
+
+    @wraps(view)
+    def wrapped(request, cycle_id: int, *args, **kwargs):
+        try:
+            return view(request, cycle_id, *args, **kwargs)
+        except StateConflict as conflict:
+            messages.error(request, conflict.message)
+            target = reverse("workshop:board", args=[cycle_id])
+            return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
+
+    return wrapped
+
+
 def _board_response(request, cycle: Cycle, **forms):
     context = board_context(request, cycle, **forms)
     template = "workshop/_board_swap.html" if request.htmx else "workshop/board.html"
@@ -121,6 +139,7 @@ def board(request, cycle_id: int):
 
 @require_POST
 @login_required
+@workshop_action
 def map_goal(request, cycle_id: int):
     """Map a goal onto an objective, from the picker or by drag-and-drop (htmx swaps the board)."""
     cycle = _cycle(cycle_id)
@@ -145,6 +164,7 @@ def map_goal(request, cycle_id: int):
 
 @require_POST
 @login_required
+@workshop_action
 def unmap_goal(request, cycle_id: int):
     cycle = _cycle(cycle_id)
     _require_changer(request, cycle)
@@ -168,6 +188,7 @@ def unmap_goal(request, cycle_id: int):
 
 @require_POST
 @login_required
+@workshop_action
 def decide(request, cycle_id: int):
     cycle = _cycle(cycle_id)
     _require_changer(request, cycle)
@@ -185,6 +206,7 @@ def decide(request, cycle_id: int):
 
 @require_POST
 @login_required
+@workshop_action
 def allocate(request, cycle_id: int, objective_id: int):
     cycle = _cycle(cycle_id)
     _require_changer(request, cycle)
@@ -211,6 +233,7 @@ def allocate(request, cycle_id: int, objective_id: int):
 
 @require_POST
 @login_required
+@workshop_action
 def close(request, cycle_id: int):
     cycle = _cycle(cycle_id)
     _require_changer(request, cycle)
