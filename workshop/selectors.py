@@ -9,7 +9,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from accounts.models import Person
 from goals.alignment.health import open_flags_visible_to
 from goals.alignment.rules import ADDITIVE_UNITS, target_shortfall_applies
-from goals.models import Cycle, FlagKind, Goal, Status, Tier, Visibility
+from goals.models import Cycle, FlagKind, Goal, Phase, Status, Tier, Visibility
 from goals.models.goal import visible_goal_q
 from workshop.models import Baseline, BaselineGoal, Decision
 
@@ -120,10 +120,12 @@ def workshop_decisions(cycle: Cycle, limit: int = DECISIONS_SHOWN) -> list[Decis
     return list(Decision.objects.filter(cycle=cycle).select_related("author", "objective")[:limit])
 
 
-def unmapped_goals_of(person: Person, cycle: Cycle) -> QuerySet[Goal]:
-    """``person``'s executive goals in ``cycle`` not mapped to any objective yet."""
-    return Goal.objects.filter(cycle=cycle, owner=person, tier=Tier.EXECUTIVE, parent__isnull=True).exclude(
-        status=Status.DROPPED
+def unmapped_goals_in_workshop(person: Person) -> QuerySet[Goal]:
+    """``person``'s executive goals not mapped to any objective yet, in cycles holding their workshop."""
+    return (
+        Goal.objects.filter(owner=person, tier=Tier.EXECUTIVE, parent__isnull=True, cycle__phase=Phase.WORKSHOP)
+        .exclude(status=Status.DROPPED)
+        .order_by("cycle__start", "title")
     )
 
 

@@ -215,3 +215,19 @@ def test_the_drift_page_shows_changes_since_the_baseline(client, people, worksho
     html = client.get(reverse("workshop:drift", args=[workshop.cycle.pk])).content.decode()
     assert 'id="drift-count-target_changed">1<' in html
     assert "Sales new ARR" in html and "$600,000" in html and "$650,000" in html and "+$50,000" in html
+
+
+def test_executives_see_their_unmapped_goals_on_the_home_to_do_list(
+    client, people, workshop, django_assert_max_num_queries
+):
+    client.force_login(people.cro)
+    with django_assert_max_num_queries(16):
+        html = client.get(reverse("home")).content.decode()
+    assert "Workshop: 1 of your goals not mapped yet" in html
+    assert f"{board_url(workshop)}#goal-{workshop.unmapped.pk}" in html
+    client.post(
+        reverse("workshop:map", args=[workshop.cycle.pk]), {"goal": workshop.unmapped.pk, "objective": workshop.arr.pk}
+    )
+    assert "not mapped yet" not in client.get(reverse("home")).content.decode()
+    client.force_login(people.manager)
+    assert "not mapped yet" not in client.get(reverse("home")).content.decode()
