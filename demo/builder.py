@@ -11,6 +11,7 @@ from accounts.models import Person
 from demo.cascade import CascadeBuilder, create_cycles, insert_plan
 from demo.organisation import DEMO_PASSWORD, build_organisation
 from demo.strategy import create_assumptions
+from demo.workshop import seed_workshops
 from goals.alignment import scan_cycle
 from goals.models import AlignmentFlag, Goal
 
@@ -44,6 +45,7 @@ def build_demo_company(
         high_performers = [pk for pk, form in builder.performance.items() if form >= 1.3]
         Person.objects.filter(pk__in=high_performers).update(is_high_performer=True)
         create_assumptions(org, active)
+        seed_workshops(org, active_cycle, next_cycle, now)
 
     # The company shows its deliberate misalignments as flags right away, not at the next beat.
     for cycle in (active_cycle, next_cycle):
