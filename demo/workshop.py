@@ -79,7 +79,7 @@ def _freeze_this_years_baseline(ex: dict[str, Person], cycle: Cycle) -> None:
 
     emea = Goal.objects.filter(cycle=cycle, owner=ex["vp_emea"], tier=Tier.EXECUTIVE, metric="new ARR").first()
     if emea is not None:
-        agreed = (emea.target * Decimal("0.94")).quantize(Decimal(100_000))
+        agreed = (emea.target * Decimal("0.94") / 100_000).quantize(Decimal(1)) * 100_000
         rows.filter(goal=emea).update(target=agreed)
 
     anz = Goal.objects.filter(cycle=cycle, tier=Tier.MANAGER, title__startswith="ANZ new ARR").first()

@@ -36,9 +36,13 @@ class ObjectiveColumn:
 
     @property
     def adds_up(self) -> bool | None:
-        """None when the objective's unit does not add up (%), else whether the mapped targets reach its target."""
+        """Whether the mapped targets reach the objective's; None when nothing adds up to it.
+
+        Nothing adds up when the objective is measured in % or when no mapped goal is
+        measured in its unit (as the scan's target_shortfall rule sees it).
+        """
         objective = self.objective
-        if objective.unit not in ADDITIVE_UNITS:
+        if objective.unit not in ADDITIVE_UNITS or not self.counted:
             return None
         return not target_shortfall_applies(objective.unit, objective.baseline, objective.target, self.mapped_total)
 
