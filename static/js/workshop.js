@@ -73,4 +73,19 @@
       post(root.dataset.mapUrl, { goal: goal, objective: zone.dataset.objective });
     }
   });
+
+  // The board is replaced after each mapping; give keyboard users their place back:
+  // the picker of the goal they just mapped, wherever the goal now sits.
+  var lastGoal = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.target.closest && event.target.closest("#workshop-board form");
+    var field = form && form.querySelector("input[name=goal]");
+    lastGoal = field ? field.value : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!lastGoal) return;
+    var picker = document.getElementById("map-" + lastGoal);
+    if (picker) picker.focus();
+    lastGoal = null;
+  });
 })();

@@ -53,4 +53,5 @@ def test_the_picker_maps_a_goal_from_the_keyboard_at_phone_width(open_page, demo
     expect(page.locator("#count-unsupported")).to_have_text(str(unsupported_before - 1))
     expect(page.locator(f"#objective-{objective.pk} #goal-{goal.pk}")).to_be_visible()
     expect(page.locator("#workshop-status")).to_have_text(f"Mapped “{goal.title}” under “{objective.title}”.")
+    expect(page.locator(f"#map-{goal.pk}")).to_be_focused()  # back where the keyboard was
     assert page.javascript_errors == []
