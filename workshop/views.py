@@ -14,7 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from core.exceptions import StateConflict
 from core.forms import add_service_errors
-from goals.models import Cycle, Goal, Phase, Status, Tier
+from goals.models import Cycle, Goal, Phase, Status, Tier, Visibility
 from workshop import services
 from workshop.forms import AllocationForm, CloseForm, DecisionForm, MapForm, UnmapForm
 from workshop.selectors import (
@@ -79,7 +79,6 @@ def board_context(request, cycle: Cycle, **forms) -> dict:
         "board": board,
         "objective_choices": objective_choices,
         "can_change": can_change,
-        "can_run": viewer.has_perm("goals.run_workshop", cycle),
         "announcement": forms.get("announcement", ""),
         # Errors about a goal no longer on the board (mapped elsewhere meanwhile, or never there).
         "board_errors": [error for errors in map_errors.values() for error in errors],
@@ -92,7 +91,7 @@ def board_context(request, cycle: Cycle, **forms) -> dict:
 
 def _allocatable(goal: Goal, objective: Goal) -> bool:
     """The goals ``goal_allocate_target`` splits a target among (see ``allocation_candidates``)."""
-    return goal.unit == objective.unit and goal.visibility == "company" and goal.status != Status.DROPPED
+    return goal.unit == objective.unit and goal.visibility == Visibility.COMPANY and goal.status != Status.DROPPED
 
 
 def workshop_action(view):
