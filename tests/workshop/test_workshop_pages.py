@@ -231,3 +231,12 @@ def test_executives_see_their_unmapped_goals_on_the_home_to_do_list(
     assert "not mapped yet" not in client.get(reverse("home")).content.decode()
     client.force_login(people.manager)
     assert "not mapped yet" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_private_goal_stays_off_the_board_for_people_outside_its_chain(client, people, workshop):
+    Goal.objects.filter(pk=workshop.unmapped.pk).update(visibility="private")
+    client.force_login(people.rep)
+    html = client.get(board_url(workshop)).content.decode()
+    assert "Expansion ARR" not in html and count(html, "unmapped") == "1"
+    client.force_login(people.ceo)  # above its owner, the CRO
+    assert "Expansion ARR" in client.get(board_url(workshop)).content.decode()
