@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("goals.api.urls")),
     path("", include("assumptions.api.urls")),
     path("", include("notifications.api.urls")),
+    path("", include("workshop.api")),
 ]

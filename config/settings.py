@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "demo",
     "dashboard",
     "notifications",
+    "workshop",
 ]
 
 MIDDLEWARE = [

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("goals.alignment.urls")),
     path("", include("assumptions.urls")),
     path("", include("notifications.urls")),
+    path("", include("workshop.urls")),
 ]

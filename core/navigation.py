@@ -40,6 +40,7 @@ MAIN_NAVIGATION: list[NavItem] = [
         active_for=("goals:explorer-default", "goals:explorer", "goals:detail", "goals:create", "goals:edit"),
     ),
     NavItem("Approvals", "goals:approvals", active_for=("goals:approvals",), shown_to=manages_someone),
+    NavItem("Workshop", "workshop:board-default", active_for=("workshop",)),
     NavItem("Assumptions", "assumptions:board", active_for=("assumptions",)),
     NavItem("Alignment", "alignment:health-default", active_for=("alignment",)),
 ]

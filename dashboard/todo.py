@@ -21,6 +21,7 @@ from core.formatting import format_amount
 from goals.models import AlignmentFlag, Phase
 from goals.selectors import approval_queue, checkins_owed
 from notifications.selectors import inbox
+from workshop.selectors import unmapped_goals_in_workshop
 
 ITEMS_SHOWN = 5
 
@@ -225,5 +226,37 @@ def unread_notifications(person: Person) -> TodoSection | None:
                 action_label="Open",
             )
             for notification in shown
+        ],
+    )
+
+
+# --- the alignment workshop -------------------------------------------------------------
+
+
+@todo_section(order=35)
+def my_goals_to_map_in_the_workshop(person: Person) -> TodoSection | None:
+    """Executives' goals not yet mapped to an objective, while their cycle is in its workshop."""
+    if not person.is_executive:
+        return None
+    goals = unmapped_goals_in_workshop(person)
+    shown = list(goals.select_related("cycle")[:ITEMS_SHOWN])
+    if not shown:
+        return None
+    total = goals.count() if len(shown) == ITEMS_SHOWN else len(shown)
+    return TodoSection(
+        key="workshop",
+        title=f"Workshop: {total} of your goals not mapped yet",
+        total=total,
+        tone="alert",
+        more_url=reverse("workshop:board", args=[shown[0].cycle_id]),
+        more_label="Open the workshop board",
+        items=[
+            TodoItem(
+                title=goal.title,
+                url=f"{reverse('workshop:board', args=[goal.cycle_id])}#goal-{goal.pk}",
+                detail=f"{goal.cycle.name} · map it to the corporate objective it supports",
+                action_label="Map",
+            )
+            for goal in shown
         ],
     )

@@ -1,0 +1,119 @@
+"""The workshop's REST API: the decision log and the drift since the baseline (API.md).
+
+``/api/workshop/decisions/`` lists (``?cycle=``) and records decisions;
+``/api/workshop/drift/?cycle=`` compares a cycle's cascade with its baseline.
+"""
+
+import django_filters
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+from rest_framework.views import APIView
+
+from goals.models import Cycle, Goal
+from workshop.models import Decision, DecisionKind
+from workshop.selectors import DRIFT_ROWS_SHOWN, DriftKind, baseline_drift, baseline_of
+from workshop.services import decision_log
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    author_name = serializers.CharField(source="author.full_name", read_only=True)
+    objective = serializers.PrimaryKeyRelatedField(
+        queryset=Goal.objects.corporate_objectives(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["id", "cycle", "kind", "text", "objective", "author", "author_name", "created"]
+        read_only_fields = ["kind", "author", "created"]
+
+
+class DecisionFilter(django_filters.FilterSet):
+    cycle = django_filters.ModelChoiceFilter(queryset=Cycle.objects.all())
+    kind = django_filters.ChoiceFilter(choices=DecisionKind.choices)
+
+    class Meta:
+        model = Decision
+        fields = ["cycle", "kind"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The workshop decision log, newest first (?cycle=)"),
+    retrieve=extend_schema(summary="One logged decision"),
+    create=extend_schema(summary="Log a decision (executives and admins, while the cycle is in its workshop)"),
+)
+class DecisionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Decisions of the alignment workshop; mapping, allocating and closing log their own entries."""
+
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionFilter
+
+    def get_queryset(self):
+        return Decision.objects.select_related("author").order_by("-created", "-id")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = decision_log(
+            actor=self.request.user, cycle=data["cycle"], text=data["text"], objective=data.get("objective")
+        )
+
+
+class DriftChangeSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DriftKind.choices)
+    goal = serializers.IntegerField(source="goal_pk", help_text="The goal's id (kept when the goal was deleted).")
+    title = serializers.CharField()
+    owner_name = serializers.CharField()
+    tier = serializers.CharField()
+    unit = serializers.CharField()
+    baseline_target = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    current_target = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    baseline_parent = serializers.IntegerField(source="baseline_parent_id", allow_null=True)
+    current_parent = serializers.IntegerField(source="current_parent_id", allow_null=True)
+
+
+class DriftSerializer(serializers.Serializer):
+    cycle = serializers.IntegerField(source="baseline.cycle_id")
+    frozen_at = serializers.DateTimeField(source="baseline.frozen_at")
+    frozen_by = serializers.IntegerField(source="baseline.frozen_by_id", allow_null=True)
+    baseline_goals = serializers.IntegerField(source="baseline.goal_count")
+    counts = serializers.DictField(
+        child=serializers.IntegerField(), help_text=f"Changes per kind: {', '.join(k for k, _ in DriftKind.choices)}."
+    )
+    changes = DriftChangeSerializer(many=True, help_text=f"At most {DRIFT_ROWS_SHOWN} changes of each kind.")
+
+
+class DriftView(APIView):
+    """How the cycle's cascade drifted from the baseline frozen when its workshop closed."""
+
+    @extend_schema(
+        summary="Drift of a cycle's cascade against its baseline",
+        parameters=[OpenApiParameter("cycle", int, required=True, description="The cycle's id.")],
+        responses={200: DriftSerializer},
+    )
+    def get(self, request):
+        raw = request.query_params.get("cycle", "")
+        if not raw.isdigit():
+            raise ValidationError({"cycle": ["Give the cycle's id: ?cycle=<id>."]})
+        cycle = get_object_or_404(Cycle, pk=int(raw))
+        baseline = baseline_of(cycle)
+        if baseline is None:
+            raise NotFound(f"{cycle.name} has no baseline yet: it is frozen when its alignment workshop closes.")
+        drift = baseline_drift(baseline, request.user)
+        changes = [row for section in drift.sections() for row in section["rows"]]
+        data = DriftSerializer({"baseline": baseline, "counts": drift.counts, "changes": changes}).data
+        return Response(data, status=status.HTTP_200_OK)
+
+
+router = SimpleRouter()
+router.register("workshop/decisions", DecisionViewSet, basename="workshop-decision")
+
+urlpatterns = [
+    *router.urls,
+    path("workshop/drift/", DriftView.as_view(), name="workshop-drift"),
+]

@@ -1,0 +1,298 @@
+"""Everything the alignment workshop changes: mappings, target splits, the decision log, closing.
+
+The cascade itself changes through ``goals.services`` (rules, tree locks, roll-ups,
+rescans); these services add the workshop's own checks (the executives' event, held
+while the cycle is in its ``workshop`` phase) and write the decision log as they go.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Person
+from core.exceptions import StateConflict
+from core.formatting import format_amount
+from core.locks import mptt_tree_lock
+from goals import services as goal_services
+from goals.models import Cycle, Goal, Phase, Status, Tier, Unit, Visibility
+from goals.rollup import refresh_rollups_upward
+from goals.services import AllocationMethod, goal_allocate_target, goal_move
+from goals.signals import goals_changed
+from workshop.models import Baseline, BaselineGoal, Decision, DecisionKind
+
+FREEZE_BATCH = 5000
+MANUAL = "manual"
+ALLOCATION_METHODS = [*AllocationMethod.choices, (MANUAL, "Type each goal's share")]
+DECISION_MAX_LENGTH = 2000
+
+
+# --- guards -----------------------------------------------------------------------------
+
+
+def require_workshop_runner(actor: Person, cycle: Cycle) -> None:
+    if not actor.has_perm("goals.run_workshop", cycle):
+        raise PermissionDenied("Only executives and admins run the alignment workshop.")
+
+
+def require_workshop_phase(cycle: Cycle) -> None:
+    if cycle.phase != Phase.WORKSHOP:
+        raise StateConflict(
+            f"{cycle.name} is {cycle.get_phase_display().lower()}, not in its alignment workshop: "
+            "the workshop board is read-only."
+        )
+
+
+def _require_objective(cycle: Cycle, objective: Goal, field: str = "objective") -> None:
+    if objective.cycle_id != cycle.pk or objective.tier != Tier.CORPORATE or objective.parent_id is not None:
+        raise ValidationError({field: f"Pick a corporate objective of {cycle.name}."})
+
+
+# --- the decision log -------------------------------------------------------------------
+
+
+def decision_log(
+    *, actor: Person, cycle: Cycle, text: str, objective: Goal | None = None, kind: str = DecisionKind.NOTE
+) -> Decision:
+    """Record a decision taken at the workshop (by hand, or by a mapping, an allocation, the closing)."""
+    require_workshop_runner(actor, cycle)
+    require_workshop_phase(cycle)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Write down what was decided."})
+    if len(text) > DECISION_MAX_LENGTH:
+        raise ValidationError({"text": f"Keep a decision under {DECISION_MAX_LENGTH} characters ({len(text)} now)."})
+    if objective is not None:
+        _require_objective(cycle, objective)
+    return Decision.objects.create(cycle=cycle, author=actor, kind=kind, text=text, objective=objective)
+
+
+# --- mapping ----------------------------------------------------------------------------
+
+
+def workshop_map(*, actor: Person, goal: Goal, objective: Goal) -> Goal:
+    """Map an executive goal under a corporate objective of its cycle (moving it if it sat elsewhere)."""
+    cycle = goal.cycle
+    require_workshop_runner(actor, cycle)
+    require_workshop_phase(cycle)
+    if goal.tier != Tier.EXECUTIVE:
+        raise ValidationError({"goal": "Only executive goals are mapped at the workshop."})
+    _require_objective(cycle, objective)
+    if goal.parent_id == objective.pk:
+        raise ValidationError({"objective": f"{goal.title} is already mapped under {objective.title}."})
+    with transaction.atomic():
+        goal = goal_move(actor=actor, goal=goal, parent=objective)
+        _log(actor, cycle, f"Mapped {goal_reference(goal)} under {objective.title}.", objective)
+    return goal
+
+
+def workshop_unmap(*, actor: Person, goal: Goal) -> Goal:
+    """Take an executive goal off its objective: it goes back among the unmapped goals."""
+    cycle = goal.cycle
+    require_workshop_runner(actor, cycle)
+    require_workshop_phase(cycle)
+    if goal.tier != Tier.EXECUTIVE:
+        raise ValidationError({"goal": "Only executive goals are mapped at the workshop."})
+    if goal.parent_id is None:
+        raise ValidationError({"goal": f"{goal.title} is not mapped to any objective."})
+    objective = goal.parent
+    with transaction.atomic():
+        goal = goal_move(actor=actor, goal=goal, parent=None)
+        _log(actor, cycle, f"Took {goal_reference(goal)} off {objective.title}.", objective)
+    return goal
+
+
+def goal_reference(goal: Goal) -> str:
+    """How the log names a goal: everyone reads the log, so a private goal is named by its owner only."""
+    if goal.visibility == Visibility.COMPANY:
+        return f"{goal.title} ({goal.owner.full_name})"
+    return f"a private goal of {goal.owner.full_name}"
+
+
+def _log(actor: Person, cycle: Cycle, text: str, objective: Goal | None, kind: str = DecisionKind.MAPPING) -> None:
+    Decision.objects.create(cycle=cycle, author=actor, kind=kind, text=text, objective=objective)
+
+
+# --- target allocation ------------------------------------------------------------------
+
+
+def allocation_candidates(objective: Goal):
+    """The goals under ``objective`` that a split of its target reaches (as ``goal_allocate_target`` picks them)."""
+    return objective.get_children().counted_in_rollup().filter(unit=objective.unit).select_related("owner")
+
+
+def workshop_allocate(
+    *, actor: Person, objective: Goal, method: str, shares: dict[int, Decimal | str] | None = None
+) -> list[Goal]:
+    """Split an objective's target among the goals under it: evenly, by weights, by prior cycle, or by hand.
+
+    By hand, ``shares`` gives each goal's amount keyed by goal id; the amounts must add
+    up to the objective's target exactly, and every goal under it needs one.
+    """
+    cycle = objective.cycle
+    require_workshop_runner(actor, cycle)
+    require_workshop_phase(cycle)
+    _require_objective(cycle, objective)
+    with transaction.atomic():
+        if method == MANUAL:
+            children = _allocate_manually(actor, objective, shares or {})
+        elif method in dict(AllocationMethod.choices):
+            children = goal_allocate_target(actor=actor, goal=objective, method=method)
+        else:
+            raise ValidationError({"method": "Choose how to split the target."})
+        label = dict(ALLOCATION_METHODS)[method].lower()
+        parts = ", ".join(f"{goal_reference(child)} {format_amount(child.target, child.unit)}" for child in children)
+        _log(
+            actor,
+            cycle,
+            f"Split {objective.title} ({format_amount(objective.target, objective.unit)}) {label}: {parts}.",
+            objective,
+            kind=DecisionKind.ALLOCATION,
+        )
+    return children
+
+
+def _allocate_manually(actor: Person, objective: Goal, shares: dict[int, Decimal | str]) -> list[Goal]:
+    if not actor.has_perm("goals.allocate_goal", objective):
+        raise PermissionDenied("A goal's target is split by its owner or someone above them.")
+    if objective.unit == Unit.PERCENT:
+        raise ValidationError({"method": "Percentages do not add up; split only goals measured in amounts or counts."})
+    children = list(allocation_candidates(objective).order_by("lft"))
+    if not children:
+        raise ValidationError(
+            {"method": f"There are no goals in {objective.get_unit_display()} under this objective to split it among."}
+        )
+    errors: dict[str, str] = {}
+    amounts: dict[int, Decimal] = {}
+    for child in children:
+        raw = shares.get(child.pk)
+        try:
+            amount = Decimal(str(raw).strip()) if raw is not None and str(raw).strip() != "" else None
+        except InvalidOperation:
+            amount = None
+            errors[f"share_{child.pk}"] = "Enter a number."
+            continue
+        if amount is None:
+            errors[f"share_{child.pk}"] = f"Enter {child.title}'s share."
+        elif not amount.is_finite() or amount < 0:
+            errors[f"share_{child.pk}"] = "A share cannot be negative."
+        elif amount != amount.quantize(goal_services.CENT):
+            errors[f"share_{child.pk}"] = "Use at most two decimal places."
+        else:
+            amounts[child.pk] = amount
+    unknown = set(shares) - {child.pk for child in children}
+    if unknown:
+        errors["shares"] = "Some shares are for goals that are not under this objective; reload the page."
+    if errors:
+        raise ValidationError(errors)
+    total = sum(amounts.values(), Decimal(0))
+    if total != objective.target:
+        gap = objective.target - total
+        side = "short of" if gap > 0 else "over"
+        unit = objective.unit
+        raise ValidationError(
+            {
+                "shares": (
+                    f"The shares add up to {format_amount(total, unit)}, {format_amount(abs(gap), unit)} {side} "
+                    f"the objective's target of {format_amount(objective.target, unit)}; "
+                    "they must add up to it exactly."
+                )
+            }
+        )
+    with mptt_tree_lock(Goal, [objective.pk]):
+        for child in children:
+            child.target = amounts[child.pk]
+        Goal.objects.bulk_update(children, ["target"])
+        refresh_rollups_upward(child.pk for child in children)
+        goals_changed.send(
+            sender=Goal, goal_ids={objective.pk, *(c.pk for c in children)}, cycle_ids={objective.cycle_id}
+        )
+    return children
+
+
+# --- closing: the baseline --------------------------------------------------------------
+
+
+def baseline_freeze(cycle: Cycle, frozen_by: Person | None, frozen_at=None) -> Baseline:
+    """Copy the cycle's whole cascade into a new baseline, in batches (a handful of queries per 5,000 goals)."""
+    baseline = Baseline.objects.create(cycle=cycle, frozen_by=frozen_by, frozen_at=frozen_at or timezone.now())
+    rows = (
+        Goal.objects.filter(cycle=cycle)
+        .order_by("tree_id", "lft")
+        .values_list(
+            "pk",
+            "title",
+            "owner_id",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+            "parent_id",
+            "tier",
+            "metric",
+            "unit",
+            "target",
+            "weight",
+            "status",
+            "visibility",
+        )
+    )
+    batch: list[BaselineGoal] = []
+    count = 0
+    for position, row in enumerate(rows.iterator(chunk_size=FREEZE_BATCH)):
+        pk, title, owner_id, first, last, username, parent_id, tier, metric, unit, target, weight, status, vis = row
+        batch.append(
+            BaselineGoal(
+                baseline=baseline,
+                goal_id=pk,
+                goal_pk=pk,
+                title=title,
+                owner_id=owner_id,
+                owner_name=f"{first} {last}".strip() or username,
+                parent_pk=parent_id,
+                tier=tier,
+                metric=metric,
+                unit=unit,
+                target=target,
+                weight=weight,
+                status=status,
+                visibility=vis,
+                position=position,
+            )
+        )
+        if len(batch) >= FREEZE_BATCH:
+            BaselineGoal.objects.bulk_create(batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        BaselineGoal.objects.bulk_create(batch)
+        count += len(batch)
+    baseline.goal_count = count
+    baseline.save(update_fields=["goal_count"])
+    return baseline
+
+
+def workshop_close(*, actor: Person, cycle: Cycle) -> Baseline:
+    """Close the workshop: freeze the agreed cascade as the cycle's baseline, then make the cycle active."""
+    require_workshop_runner(actor, cycle)
+    with transaction.atomic():
+        # Two executives pressing "close" at once: the second waits here, then finds it closed.
+        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        if Baseline.objects.filter(cycle=cycle).exists():
+            raise StateConflict(f"The workshop of {cycle.name} is already closed; its baseline is frozen.")
+        require_workshop_phase(cycle)
+        baseline = baseline_freeze(cycle, actor)
+        goal_services.cycle_set_phase(actor=actor, cycle=cycle, phase=Phase.ACTIVE)
+        unmapped = Goal.objects.filter(cycle=cycle, tier=Tier.EXECUTIVE, parent__isnull=True).exclude(
+            status=Status.DROPPED
+        )
+        left = unmapped.count()
+        note = f"; {left} executive goal{'s' if left != 1 else ''} left unmapped" if left else ""
+        _log(
+            actor,
+            cycle,
+            f"Closed the workshop: the cascade of {baseline.goal_count} goals is frozen as the baseline{note}.",
+            None,
+            kind=DecisionKind.CLOSING,
+        )
+    return baseline
