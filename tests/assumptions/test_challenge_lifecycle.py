@@ -231,3 +231,36 @@ def test_goals_resting_on_a_challenged_assumption_are_flagged_and_cleared_when_u
     with django_capture_on_commit_callbacks(execute=True):
         challenge_resolve(actor=people.cro, challenge=challenge, status="declined", response="Our deals hold price.")
     assert open_flags() == set()
+
+
+def test_once_the_cycle_closes_threads_votes_and_course_corrections_are_read_only(
+    people, churn, cascade, cycle, lower_target
+):
+    from assumptions.services import comment_edit, comment_post, comment_remove
+
+    challenge = challenge_open(
+        actor=people.rep,
+        assumption=churn,
+        claim="Too optimistic",
+        proposed_changes=[ProposedChange(goal=cascade.rep, note="Lower it")],
+    )
+    comment = comment_post(actor=people.peer_rep, challenge=challenge, body="Agree")
+    challenge_resolve(actor=people.ceo, challenge=challenge, status="accepted", response="Yes", outcome="revised")
+    request = challenge.change_requests.get()
+    cycle.phase = "closed"
+    cycle.save()
+    challenge.refresh_from_db()
+    comment.refresh_from_db()
+
+    for attempt in (
+        lambda: challenge_endorse(actor=people.other_rep, challenge=challenge),
+        lambda: comment_post(actor=people.other_rep, challenge=challenge, body="Late"),
+        lambda: comment_edit(actor=people.peer_rep, comment=comment, body="Edited"),
+        lambda: comment_remove(actor=people.peer_rep, comment=comment),
+        lambda: change_request_apply(actor=people.rep, change_request=request),
+        lambda: change_request_decline(actor=people.rep, change_request=request, note="No"),
+    ):
+        with pytest.raises(StateConflict):
+            attempt()
+    request.refresh_from_db()
+    assert request.status == ChangeRequestStatus.PENDING
