@@ -42,7 +42,12 @@ class _NotifyAfterCommit:
 
         self.done = True
         for start in range(0, len(self.events), EVENTS_PER_TASK):
-            notify_task.delay(self.events[start : start + EVENTS_PER_TASK])
+            try:
+                notify_task.delay(self.events[start : start + EVENTS_PER_TASK])
+            except Exception:
+                # The change is committed: a broker that is down (or, in-process, a mail server)
+                # must not fail the request that made it.
+                logger.exception("Could not deliver notifications for %s", [event for event, _ in self.events])
 
 
 def enqueue(event: str, **payload) -> None:
@@ -61,8 +66,7 @@ def enqueue(event: str, **payload) -> None:
     batch = reference() if reference is not None else None
     if batch is None or batch.done:
         batch = _NotifyAfterCommit()
-        # robust: the change is committed; a broker that is down must not fail the request that made it.
-        transaction.on_commit(batch, robust=True)
+        transaction.on_commit(batch)
         connection._notifications_batch = weakref.ref(batch)
     batch.events.append([event, payload])
 

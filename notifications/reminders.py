@@ -50,7 +50,7 @@ class Overdue:
 def owed_goals(cycle_id: int, interval_days: int, now: datetime.datetime):
     """The goals of a cycle owed a check-in at ``now``: (id, title, owner, manager, last activity)."""
     return (
-        Goal.objects.filter(cycle_id=cycle_id)
+        Goal.objects.filter(cycle_id=cycle_id, owner__is_active=True)  # nobody reminds people who left
         .exclude(status__in=FINAL_STATUSES)
         .exclude(tier=Tier.CORPORATE, rollup=Rollup.AUTO)
         .annotate(last_activity=Coalesce("last_checkin_at", "created"))

@@ -136,6 +136,14 @@ def test_closed_cycles_final_goals_and_rolled_up_objectives_owe_nothing(people, 
     assert send_checkin_reminders(now=NOW)["delivered"] == 0
 
 
+def test_people_who_left_are_not_reminded(people, quiet_cascade):
+    people.rep.is_active = False
+    people.rep.save(update_fields=["is_active"])
+    last_active(quiet_cascade.rep, 40)
+
+    assert send_checkin_reminders(now=NOW)["delivered"] == 0
+
+
 def test_a_muted_reminder_still_tells_the_manager(people, quiet_cascade):
     MutedKind.objects.create(person=people.rep, kind=Kind.CHECKIN_REMINDER)
     last_active(quiet_cascade.rep, 30)

@@ -4,7 +4,7 @@ from smtplib import SMTPServerDisconnected
 
 import pytest
 
-from notifications import delivery
+from notifications import delivery, receivers
 from notifications.delivery import Draft, deliver, email_notifications
 from notifications.models import Kind, MutedKind, Notification
 from notifications.tasks import notify_task
@@ -126,3 +126,24 @@ def test_a_mail_server_that_is_down_delays_the_email_until_the_retry(people, mai
 
     assert Notification.objects.get(recipient=people.rep).emailed_at is not None
     assert len(mailoutbox) == 1
+
+
+def test_a_broker_that_is_down_does_not_fail_the_change(
+    people, cascade, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from goals import services
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(notify_task, "delay", broker_down)
+    logged = []
+    monkeypatch.setattr(receivers.logger, "exception", lambda message, *args: logged.append(message % args))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = services.goal_comment_create(actor=people.peer_rep, goal=cascade.rep, body="Ping")
+
+    assert comment.pk is not None
+    assert logged == ["Could not deliver notifications for ['goal_commented']"]
