@@ -97,7 +97,7 @@ def test_the_board_costs_a_fixed_number_of_queries(client, people, cycle, django
             services.challenge_endorse(actor=voter, challenge=challenge)
     assert Assumption.objects.count() == 30
     signed_in(client, people.rep)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         page = html(client.get("/assumptions/"))
     assert page.count("3 endorsements") == 60  # each assumption under its two objectives
     assert page.count("1 open challenge") == 60
