@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import Person, Role
+from accounts.signals import reporting_line_changed
 from core.locks import mptt_tree_lock
 
 # Fields a caller may set through person_create / person_update.
@@ -66,9 +67,12 @@ def person_update(*, person: Person, **changes: Any) -> Person:
             manager.refresh_from_db()
         for name, value in changes.items():
             setattr(person, name, value)
+        moved = person.manager_id != (manager.pk if manager else None)
         person.manager = manager
         if password:
             person.set_password(password)
         person.full_clean()
         person.save()
+        if moved:
+            reporting_line_changed.send(sender=Person, person=person)
     return person

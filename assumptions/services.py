@@ -240,8 +240,14 @@ def challenge_open(
     return challenge
 
 
+def _require_open_thread(challenge: Challenge) -> None:
+    if challenge.assumption.cycle.is_closed:
+        raise StateConflict(f"{challenge.assumption.cycle.name} is closed: its challenges are read-only.")
+
+
 def challenge_endorse(*, actor: Person, challenge: Challenge) -> Endorsement:
     """Add the actor's one vote to a challenge."""
+    _require_open_thread(challenge)
     if not challenge.is_open:
         raise StateConflict("This challenge was already answered; endorsements are closed.")
     _require(actor, "assumptions.endorse_challenge", challenge, "You cannot endorse your own challenge.")
@@ -329,8 +335,7 @@ def challenge_resolve(
 def comment_post(*, actor: Person, challenge: Challenge, body: str, parent: Comment | None = None) -> Comment:
     """Reply in a challenge's thread, to the challenge itself or to one of its comments."""
     _require(actor, "assumptions.comment_challenge", challenge, "Sign in to take part in the discussion.")
-    if challenge.assumption.cycle.is_closed:
-        raise StateConflict(f"{challenge.assumption.cycle.name} is closed: its threads are read-only.")
+    _require_open_thread(challenge)
     if parent is not None and parent.challenge_id != challenge.pk:
         raise ValidationError({"parent": "That comment belongs to another thread."})
     comment = Comment(challenge=challenge, parent=parent, author=actor, body=_text(body))
@@ -347,6 +352,7 @@ def comment_post(*, actor: Person, challenge: Challenge, body: str, parent: Comm
 
 def comment_edit(*, actor: Person, comment: Comment, body: str) -> Comment:
     _require(actor, "assumptions.change_comment", comment, "Only its author edits a comment.")
+    _require_open_thread(comment.challenge)
     if comment.is_removed:
         raise StateConflict("This comment was removed.")
     body = _text(body)
@@ -362,6 +368,7 @@ def comment_edit(*, actor: Person, comment: Comment, body: str) -> Comment:
 def comment_remove(*, actor: Person, comment: Comment) -> Comment:
     """Blank a comment; it keeps its place in the thread (and its replies) as "removed"."""
     _require(actor, "assumptions.delete_comment", comment, "Only its author removes a comment.")
+    _require_open_thread(comment.challenge)
     if not comment.is_removed:
         comment.body = ""
         comment.removed_at = timezone.now()
@@ -396,6 +403,8 @@ def _decide(actor: Person, change_request: ChangeRequest, status: str, note: str
             .select_related("goal__cycle", "goal__owner", "challenge")
             .get(pk=change_request.pk)
         )
+        if change_request.goal.cycle.is_closed:
+            raise StateConflict(f"{change_request.goal.cycle.name} is closed: its goals keep their course.")
         if not change_request.is_pending:
             raise StateConflict(f"This change request is {change_request.get_status_display().lower()}.")
         goal = change_request.goal

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
@@ -66,3 +67,26 @@ def read_csv_rows(
     if not rows:
         raise ValidationError({"file": "The file has a header but no rows."})
     return rows
+
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """``value`` as a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    A goal titled ``=HYPERLINK(...)`` is exported as ``'=HYPERLINK(...)`` (OWASP's advice
+    for CSV injection); numbers, even as text, are left alone, so ``-5.00`` stays a number.
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS) or _is_number(value):
+        return value
+    return "'" + value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except InvalidOperation:
+        return False
+    return text.strip() == text

@@ -288,6 +288,27 @@ def cycle_goals_linked_elsewhere(cycle: Cycle) -> QuerySet:
     )
 
 
+# Up to this many matching owners are passed to the goal query as literal ids.
+OWNER_MATCHES_INLINED = 500
+
+
+def _owners_matching(term: str) -> list[int] | QuerySet:
+    """People whose name or username contains ``term``: usually a handful, fetched first.
+
+    With literal ids PostgreSQL combines the title's trigram index and the owner index
+    (a bitmap OR); with a subquery in the OR it scans every goal of the cycle instead.
+    """
+    owners = (
+        Person.objects.filter(
+            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(username__icontains=term)
+        )
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    found = list(owners[: OWNER_MATCHES_INLINED + 1])
+    return found if len(found) <= OWNER_MATCHES_INLINED else owners
+
+
 def explorer_search(
     cycle: Cycle,
     viewer: Person,
@@ -301,11 +322,7 @@ def explorer_search(
     """Goals of the cycle matching a search (every word in the title or the owner's name) and filters."""
     goals = Goal.objects.filter(cycle=cycle)
     for term in query.split():
-        # Matching owners first (a small set) keeps the per-goal work to one title comparison.
-        owners = Person.objects.filter(
-            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(username__icontains=term)
-        ).values("pk")
-        goals = goals.filter(Q(title__icontains=term) | Q(owner_id__in=owners))
+        goals = goals.filter(Q(title__icontains=term) | Q(owner_id__in=_owners_matching(term)))
     if region:
         goals = goals.filter(owner__region=region)
     if tier:

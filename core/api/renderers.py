@@ -3,6 +3,8 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
+from core.csv_files import spreadsheet_safe
+
 
 class CSVRenderer(BaseRenderer):
     """Renders a list of flat dicts as CSV (``?format=csv``); the view's ``csv_columns`` name the header."""
@@ -22,5 +24,5 @@ class CSVRenderer(BaseRenderer):
         writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({key: "" if value is None else value for key, value in row.items()})
+            writer.writerow({key: "" if value is None else spreadsheet_safe(value) for key, value in row.items()})
         return out.getvalue().encode(self.charset)

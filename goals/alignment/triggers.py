@@ -26,8 +26,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from accounts.signals import reporting_line_changed
 from goals.alignment.rules import assumption_relation
-from goals.models import Goal
+from goals.models import Goal, Phase
 from goals.signals import goals_changed
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,12 @@ def _on_goals_changed(sender, cycle_ids=(), **kwargs) -> None:
     rescan_after_commit(cycle_ids)
 
 
+def _on_reporting_line_changed(sender, person, **kwargs) -> None:
+    # Whose chain a goal's parent sits in changed for everyone under ``person``.
+    moved = person.get_descendants(include_self=True).values("pk")
+    rescan_after_commit(_cycles_of(Goal.objects.filter(owner__in=moved).exclude(cycle__phase=Phase.CLOSED)))
+
+
 def _cycles_of(goals) -> set[int]:
     return set(goals.order_by().values_list("cycle_id", flat=True).distinct())
 
@@ -121,6 +128,7 @@ def connect() -> None:
     from django.db.models.signals import m2m_changed, post_save
 
     goals_changed.connect(_on_goals_changed, dispatch_uid="alignment-rescan-on-goals-changed")
+    reporting_line_changed.connect(_on_reporting_line_changed, dispatch_uid="alignment-rescan-on-reporting-line")
     relation = assumption_relation()
     if relation is None:
         return

@@ -138,3 +138,24 @@ def test_an_assumption_that_turns_challenged_rescans_its_goals_cycle(
 
     assert scans == [cycle.pk, cycle.pk]
     assert AlignmentFlag.objects.open().filter(goal=cascade.rep, kind=FlagKind.ASSUMPTION_AT_RISK).exists()
+
+
+def test_a_rep_moved_to_another_manager_is_rescanned_and_flagged_outside_the_chain(
+    people, cascade, cycle, scans, django_capture_on_commit_callbacks
+):
+    from accounts.services import person_update
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person_update(person=people.rep, manager=people.other_manager)
+
+    assert scans == [cycle.pk]
+    assert AlignmentFlag.objects.open().filter(goal=cascade.rep, kind=FlagKind.OUTSIDE_CHAIN).exists()
+
+
+def test_other_changes_to_a_person_do_not_rescan(people, cascade, cycle, scans, django_capture_on_commit_callbacks):
+    from accounts.services import person_update
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person_update(person=people.rep, region="North", manager=people.manager)
+
+    assert scans == []

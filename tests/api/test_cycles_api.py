@@ -138,3 +138,18 @@ def test_the_cascade_exports_as_csv_with_the_import_columns(api_as, people, casc
 
 def test_an_unknown_export_format_is_404(api_as, people, cycle):
     assert api_as(people.rep).get(f"/api/cycles/{cycle.pk}/export/?format=xlsx").status_code == 404
+
+
+def test_the_csv_export_never_hands_a_spreadsheet_a_formula(api_as, people, cascade, cycle):
+    from goals.models import Goal
+
+    Goal.objects.filter(pk=cascade.rep.pk).update(title='=HYPERLINK("http://evil.example","Click")', baseline=-5)
+    Goal.objects.filter(pk=cascade.peer.pk).update(title="@SUM(A1:A9)")
+
+    response = api_as(people.rep).get(f"/api/cycles/{cycle.pk}/export/?format=csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+
+    titles = [row["title"] for row in rows]
+    assert '\'=HYPERLINK("http://evil.example","Click")' in titles and "'@SUM(A1:A9)" in titles
+    assert rows[3]["baseline"] == "-5.00"
+    assert "Grow new ARR 30%" in titles
