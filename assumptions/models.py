@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from mptt.models import MPTTModel, TreeForeignKey
 
@@ -69,6 +70,9 @@ class Assumption(models.Model):
 
     def __str__(self) -> str:
         return self.statement
+
+    def get_absolute_url(self) -> str:
+        return reverse("assumptions:detail", args=[self.pk])
 
     @property
     def is_at_risk(self) -> bool:
@@ -149,6 +153,9 @@ class Challenge(models.Model):
     def __str__(self) -> str:
         return self.claim
 
+    def get_absolute_url(self) -> str:
+        return reverse("assumptions:challenge", args=[self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status == ChallengeStatus.OPEN
@@ -202,6 +209,9 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Change to {self.goal}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assumptions:change-request", args=[self.pk])
 
     @property
     def is_pending(self) -> bool:

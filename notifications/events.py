@@ -111,12 +111,7 @@ def goal_commented(*, comment_id: int):
 
 
 def challenge_url(challenge) -> str:
-    """Where a challenge is read: its own page, else its assumption's, once the assumptions pages exist."""
-    for thing in (challenge, challenge.assumption):
-        url = getattr(thing, "get_absolute_url", None)
-        if url is not None:
-            return url() + ("" if thing is challenge else f"#challenge-{challenge.pk}")
-    return ""
+    return challenge.get_absolute_url()
 
 
 def _challenge(challenge_id: int):
@@ -175,7 +170,7 @@ def comment_posted(*, comment_id: int):
         "kind": Kind.REPLY,
         "actor_id": comment.author_id,
         "body": shorten(comment.body, 500),
-        "url": challenge_url(challenge),
+        "url": f"{challenge_url(challenge)}#comment-{comment_id}",
         "key": f"comment:{comment_id}",
     }
     author = person_name(comment.author)
@@ -233,7 +228,7 @@ def change_request_opened(*, change_request_id: int):
             actor_id=change_request.challenge.author_id,
             title=f"An accepted challenge asks you to change your goal {quoted(goal.title)}",
             body=_what_changes(change_request),
-            url=goal.get_absolute_url(),
+            url=change_request.get_absolute_url(),
             key=f"change-request:{change_request_id}:opened",
         )
     ]

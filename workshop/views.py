@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from core.csv_files import spreadsheet_safe
 from core.exceptions import StateConflict
 from core.forms import add_service_errors
 from goals.models import Cycle, Goal, Phase, Status, Tier, Visibility
@@ -299,7 +300,7 @@ def baseline_csv(request, cycle_id: int):
     def lines():
         yield writer.writerow(CSV_COLUMNS)
         for row in rows.iterator(chunk_size=2000):
-            yield writer.writerow(["" if value is None else value for value in row])
+            yield writer.writerow(["" if value is None else spreadsheet_safe(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="baseline-{cycle.name}.csv"'

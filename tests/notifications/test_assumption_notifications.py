@@ -61,7 +61,7 @@ def test_a_challenge_reaches_the_assumptions_owner(people, churn, deliver_after_
     assert notification.actor == people.rep
     assert inbox_of(people.rep, Kind.CHALLENGE_OPENED) == []
     assert any(m.to == [people.ceo.email] for m in mailoutbox)
-    assert challenge.pk
+    assert notification.url == f"/assumptions/challenges/{challenge.pk}/"
 
 
 def test_the_challenges_author_hears_how_it_was_resolved(people, churn, deliver_after_commit):
@@ -101,6 +101,7 @@ def test_a_reply_reaches_the_challenges_author_and_a_nested_one_the_comments_aut
     [nested] = inbox_of(people.peer_rep, Kind.REPLY)
     assert nested.title == "Morgan West replied to your comment on “Churn hit 11% in Q3”"
     assert nested.body == "Which accounts?"
+    assert nested.url == f"/assumptions/challenges/{challenge.pk}/#comment-{nested.dedupe_key.split(':')[1]}"
     assert inbox_of(people.manager, Kind.REPLY) == []
 
 
@@ -136,7 +137,7 @@ def test_an_accepted_course_correction_asks_the_goals_owner_and_their_decision_r
     [asked] = inbox_of(people.manager, Kind.CHANGE_REQUESTED)
     assert asked.title == "An accepted challenge asks you to change your goal “West new ARR”"
     assert asked.body == "Proposed target: $300,000 (now $400,000). Q3 churn"
-    assert asked.url == cascade.manager.get_absolute_url()
+    assert asked.url == challenge.change_requests.get().get_absolute_url()  # where they apply or decline it
 
     change_request = challenge.change_requests.get()
     deliver_after_commit(services.change_request_apply, actor=people.manager, change_request=change_request)

@@ -240,3 +240,12 @@ def test_a_private_goal_stays_off_the_board_for_people_outside_its_chain(client,
     assert "Expansion ARR" not in html and count(html, "unmapped") == "1"
     client.force_login(people.ceo)  # above its owner, the CRO
     assert "Expansion ARR" in client.get(board_url(workshop)).content.decode()
+
+
+def test_the_baseline_csv_never_hands_a_spreadsheet_a_formula(client, people, workshop):
+    Goal.objects.filter(pk=workshop.mapped.pk).update(title="=1+2")
+    workshop_close(actor=people.ceo, cycle=workshop.cycle)
+    client.force_login(people.rep)
+    response = client.get(reverse("workshop:baseline-csv", args=[workshop.cycle.pk]))
+    text = b"".join(response.streaming_content).decode()
+    assert ",'=1+2," in text and ",=1+2," not in text
