@@ -169,27 +169,27 @@ def measure(mode: str, runs: int) -> int:
 
     # The scan alone is measured: the notifications of the flags it opens would otherwise be
     # delivered inside the timed call when tasks run in-process.
-    paused().__enter__()
-    cycle = Cycle.objects.get(phase=Phase.ACTIVE)
-    if mode == "cold":
-        AlignmentFlag.objects.filter(cycle=cycle).delete()
-        AlignmentSnapshot.objects.filter(cycle=cycle).delete()
-    else:
-        scan_cycle(cycle.pk)  # bring the flags in line (untimed), then measure the steady state
-    rows = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = scan_cycle(cycle.pk)
-        seconds = time.perf_counter() - started
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        rows.append(
-            {
-                "seconds": seconds,
-                "opened": result.opened,
-                "open_flags": result.open_flags,
-                "peak_rss_mb": peak_kb / 1024,
-            }
-        )
+    with paused():
+        cycle = Cycle.objects.get(phase=Phase.ACTIVE)
+        if mode == "cold":
+            AlignmentFlag.objects.filter(cycle=cycle).delete()
+            AlignmentSnapshot.objects.filter(cycle=cycle).delete()
+        else:
+            scan_cycle(cycle.pk)  # bring the flags in line (untimed), then measure the steady state
+        rows = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            result = scan_cycle(cycle.pk)
+            seconds = time.perf_counter() - started
+            peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            rows.append(
+                {
+                    "seconds": seconds,
+                    "opened": result.opened,
+                    "open_flags": result.open_flags,
+                    "peak_rss_mb": peak_kb / 1024,
+                }
+            )
     print(json.dumps(rows))
     return 0
 
