@@ -88,9 +88,11 @@ def challenge_page_context(request, challenge, **forms) -> dict:
     assumption = challenge.assumption
     can_resolve = viewer.has_perm("assumptions.resolve_challenge", challenge) and challenge.is_open
     thread = challenge_thread(challenge)
+    open_cycle = not assumption.cycle.is_closed
     for comment in thread:
-        comment.can_edit = viewer.has_perm("assumptions.change_comment", comment) and not comment.is_removed
-        comment.can_remove = viewer.has_perm("assumptions.delete_comment", comment) and not comment.is_removed
+        live = open_cycle and not comment.is_removed
+        comment.can_edit = live and viewer.has_perm("assumptions.change_comment", comment)
+        comment.can_remove = live and viewer.has_perm("assumptions.delete_comment", comment)
     for change in challenge.changes:
         change.can_decide = change.is_pending and viewer.has_perm("assumptions.decide_changerequest", change)
     return {
@@ -200,6 +202,8 @@ def _thread_url(challenge, comment=None) -> str:
 @require_POST
 def comment_create(request, pk: int):
     challenge = challenge_or_404(request, pk)
+    if challenge.assumption.cycle.is_closed:
+        raise StateConflict(f"{challenge.assumption.cycle.name} is closed: its threads are read-only.")
     form = CommentForm(request.POST, auto_id="reply_%s" if request.POST.get("parent") else "id_%s")
     parent = None
     if form.is_valid():

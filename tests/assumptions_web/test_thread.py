@@ -150,3 +150,19 @@ def test_editing_a_removed_comment_says_it_was_removed(client, people, challenge
     )
     assert "This comment was removed, so it can no longer be edited." in html(response)
     assert Comment.objects.get(pk=comment.pk).body == ""
+
+
+def test_a_closed_cycles_thread_is_read_only(client, people, challenge):
+    from goals.models import Cycle
+
+    comment = services.comment_post(actor=people.peer_rep, challenge=challenge, body="Said before closing")
+    Cycle.objects.filter(pk=challenge.assumption.cycle_id).update(phase="closed")
+    signed_in(client, people.peer_rep)
+    page = html(client.get(f"/assumptions/challenges/{challenge.pk}/"))
+    assert "Said before closing" in page
+    assert f"/assumptions/comments/{comment.pk}/edit/" not in page and "Add to the discussion" not in page
+    assert "Endorse the challenge" not in page
+    referer = f"http://testserver/assumptions/challenges/{challenge.pk}/"
+    response = _post(client, challenge, "Too late", HTTP_REFERER=referer, follow=True)
+    assert "is closed: its threads are read-only." in html(response)
+    assert not Comment.objects.filter(body="Too late").exists()
