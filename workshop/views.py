@@ -157,8 +157,13 @@ def map_goal(request, cycle_id: int):
                 messages.success(request, done)
                 return redirect(reverse("workshop:board", args=[cycle.pk]) + f"#objective-{objective.pk}")
             return _board_response(request, cycle, announcement=done)
-    raw_goal = request.POST.get("goal", "")
+    return _board_with_mapping_errors(request, cycle, form)
+
+
+def _board_with_mapping_errors(request, cycle, form):
+    """The board again, the form's errors shown beside the goal the person tried to move."""
     errors = [error for field_errors in form.errors.values() for error in field_errors]
+    raw_goal = request.POST.get("goal", "")
     return _board_response(request, cycle, map_errors={raw_goal: errors}, announcement=" ".join(errors))
 
 
@@ -181,9 +186,7 @@ def unmap_goal(request, cycle_id: int):
                 messages.success(request, done)
                 return redirect("workshop:board", cycle_id=cycle.pk)
             return _board_response(request, cycle, announcement=done)
-    raw_goal = request.POST.get("goal", "")
-    errors = [error for field_errors in form.errors.values() for error in field_errors]
-    return _board_response(request, cycle, map_errors={raw_goal: errors}, announcement=" ".join(errors))
+    return _board_with_mapping_errors(request, cycle, form)
 
 
 @require_POST
