@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -280,7 +281,10 @@ def challenge_resolve(
     if unknown:
         raise TypeError(f"Unknown assumption fields: {sorted(unknown)}")
     assumption = challenge.assumption
-    _require(actor, "assumptions.resolve_challenge", challenge, "Only the assumption's owner answers its challenges.")
+    # Checked against the rule itself: Django lets superusers past ``has_perm``, but the
+    # answer to a challenge must come from the person who owns the belief.
+    if not rules.has_perm("assumptions.resolve_challenge", actor, challenge):
+        raise PermissionDenied("Only the assumption's owner answers its challenges.")
     _require_open_cycle(assumption)
     if status not in (ChallengeStatus.ACCEPTED, ChallengeStatus.DECLINED):
         raise ValidationError({"status": "Choose accepted or declined."})

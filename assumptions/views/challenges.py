@@ -1,5 +1,6 @@
 """Challenging an assumption, a challenge's page with its thread, endorsing and the owner's answer."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -86,7 +87,7 @@ def _goal_label(goal) -> str:
 def challenge_page_context(request, challenge, **forms) -> dict:
     viewer = request.user
     assumption = challenge.assumption
-    can_resolve = viewer.has_perm("assumptions.resolve_challenge", challenge) and challenge.is_open
+    can_resolve = rules.has_perm("assumptions.resolve_challenge", viewer, challenge) and challenge.is_open
     thread = challenge_thread(challenge)
     open_cycle = not assumption.cycle.is_closed
     for comment in thread:
@@ -153,7 +154,7 @@ def challenge_endorse(request, pk: int):
 @require_POST
 def challenge_resolve(request, pk: int):
     challenge = challenge_or_404(request, pk)
-    if not request.user.has_perm("assumptions.resolve_challenge", challenge):
+    if not rules.has_perm("assumptions.resolve_challenge", request.user, challenge):
         raise PermissionDenied("Only the assumption's owner answers its challenges.")
     form = ResolveForm(request.POST, assumption=challenge.assumption)
     if form.is_valid():

@@ -264,3 +264,10 @@ def test_once_the_cycle_closes_threads_votes_and_course_corrections_are_read_onl
             attempt()
     request.refresh_from_db()
     assert request.status == ChangeRequestStatus.PENDING
+
+
+def test_an_admin_cannot_answer_for_the_owner(people, churn):
+    challenge = challenge_open(actor=people.rep, assumption=churn, claim="Too optimistic")
+    assert people.staff.is_superuser
+    with pytest.raises(PermissionDenied):
+        challenge_resolve(actor=people.staff, challenge=challenge, status="declined", response="Overruled")

@@ -120,7 +120,7 @@ def test_an_answer_needs_a_decision(client, people, challenge):
     assert Challenge.objects.get(pk=challenge.pk).status == "open"
 
 
-@pytest.mark.parametrize("login", ["rep", "ceo", "manager"])
+@pytest.mark.parametrize("login", ["rep", "ceo", "manager", "staff"])
 def test_only_the_assumptions_owner_answers_its_challenges(client, people, challenge, login):
     signed_in(client, getattr(people, login))
     assert "Answer this challenge" not in html(client.get(f"/assumptions/challenges/{challenge.pk}/"))
