@@ -12,6 +12,9 @@ COPY accounts ./accounts
 COPY goals ./goals
 COPY assumptions ./assumptions
 COPY demo ./demo
+COPY dashboard ./dashboard
+COPY notifications ./notifications
+COPY workshop ./workshop
 RUN pip install .
 COPY . .
 RUN STATIC_MANIFEST=true python manage.py collectstatic --no-input
