@@ -5,7 +5,7 @@ section is a function ``(person) -> TodoSection | None`` registered with
 ``@todo_section(order=...)``; sections show in that order, and a section with no items
 shows nothing. To add one (challenges awaiting my answer, unread notifications, ...),
 append a decorated function at the end of this module. Keep each to a fixed number of
-queries: fetch at most ``ITEMS_SHOWN`` items plus a count.
+queries: take the items with ``first_items`` (at most ``ITEMS_SHOWN`` plus a count).
 """
 
 from collections.abc import Callable
@@ -61,6 +61,12 @@ def todo_section(order: int) -> Callable[[TodoProvider], TodoProvider]:
     return register
 
 
+def first_items(queryset) -> tuple[list, int]:
+    """The first ``ITEMS_SHOWN`` rows and how many there are in all; the count query runs only when the list is full."""
+    shown = list(queryset[:ITEMS_SHOWN])
+    return shown, (queryset.count() if len(shown) == ITEMS_SHOWN else len(shown))
+
+
 def todo_for(person: Person) -> list[TodoSection]:
     """The sections with something to do, in order."""
     sections = (provider(person) for _, provider in _PROVIDERS)
@@ -96,13 +102,13 @@ def checkins_i_owe(person: Person) -> TodoSection | None:
 @todo_section(order=20)
 def goals_awaiting_my_approval(person: Person) -> TodoSection | None:
     queue = approval_queue(person)
-    waiting = list(queue[:ITEMS_SHOWN])
+    waiting, total = first_items(queue)
     if not waiting:
         return None
     return TodoSection(
         key="approvals",
         title="Goals awaiting my approval",
-        total=queue.count() if len(waiting) == ITEMS_SHOWN else len(waiting),
+        total=total,
         more_url=reverse("goals:approvals"),
         more_label="Open the approval queue",
         items=[
@@ -120,13 +126,13 @@ def goals_awaiting_my_approval(person: Person) -> TodoSection | None:
 @todo_section(order=30)
 def my_open_flags(person: Person) -> TodoSection | None:
     flags = AlignmentFlag.objects.open().filter(goal__owner=person).exclude(goal__cycle__phase=Phase.CLOSED)
-    shown = list(flags.select_related("goal").order_by("-severity", "-detected_at")[:ITEMS_SHOWN])
+    shown, total = first_items(flags.select_related("goal").order_by("-severity", "-detected_at"))
     if not shown:
         return None
     return TodoSection(
         key="flags",
         title="My open flags",
-        total=flags.count() if len(shown) == ITEMS_SHOWN else len(shown),
+        total=total,
         tone="alert",
         items=[
             TodoItem(
@@ -148,14 +154,14 @@ def challenges_awaiting_my_answer(person: Person) -> TodoSection | None:
     if not person.is_executive:
         return None  # assumptions belong to executives (assumption_create), so no one else owns a challenged one
     awaiting = challenges_awaiting_answer(person)
-    shown = list(awaiting[:ITEMS_SHOWN])
+    shown, total = first_items(awaiting)
     if not shown:
         return None
     now = timezone.now()
     return TodoSection(
         key="challenges",
         title="Challenges awaiting my answer",
-        total=awaiting.count() if len(shown) == ITEMS_SHOWN else len(shown),
+        total=total,
         tone="alert",
         more_url=reverse("assumptions:board"),
         more_label="Open the assumptions board",
@@ -176,13 +182,13 @@ def challenges_awaiting_my_answer(person: Person) -> TodoSection | None:
 @todo_section(order=50)
 def course_corrections_for_my_goals(person: Person) -> TodoSection | None:
     awaiting = change_requests_awaiting(person)
-    shown = list(awaiting[:ITEMS_SHOWN])
+    shown, total = first_items(awaiting)
     if not shown:
         return None
     return TodoSection(
         key="course-corrections",
         title="Course corrections for my goals",
-        total=awaiting.count() if len(shown) == ITEMS_SHOWN else len(shown),
+        total=total,
         more_url=reverse("assumptions:change-requests"),
         more_label="See all course corrections",
         items=[
@@ -208,14 +214,14 @@ def course_corrections_for_my_goals(person: Person) -> TodoSection | None:
 @todo_section(order=60)
 def unread_notifications(person: Person) -> TodoSection | None:
     unread = inbox(person, unread_only=True)
-    shown = list(unread[:ITEMS_SHOWN])
+    shown, total = first_items(unread)
     if not shown:
         return None
     now = timezone.now()
     return TodoSection(
         key="notifications",
         title="Unread notifications",
-        total=unread.count() if len(shown) == ITEMS_SHOWN else len(shown),
+        total=total,
         more_url=reverse("notifications:inbox") + "?show=unread",
         more_label="Open the inbox",
         items=[
@@ -239,10 +245,9 @@ def my_goals_to_map_in_the_workshop(person: Person) -> TodoSection | None:
     if not person.is_executive:
         return None
     goals = unmapped_goals_in_workshop(person)
-    shown = list(goals.select_related("cycle")[:ITEMS_SHOWN])
+    shown, total = first_items(goals.select_related("cycle"))
     if not shown:
         return None
-    total = goals.count() if len(shown) == ITEMS_SHOWN else len(shown)
     return TodoSection(
         key="workshop",
         title=f"Workshop: {total} of your goals not mapped yet",
