@@ -38,17 +38,13 @@ from assumptions.signals import (
 )
 from core.exceptions import StateConflict
 from core.locks import mptt_tree_lock
+from core.permissions import require_perm
 from goals.models import Goal
 from goals.services import goal_retarget
 
 # Fields of an assumption its owner edits directly, each kept in the revision history.
 ASSUMPTION_EDITABLE_FIELDS = ("statement", "rationale", "evidence", "confidence", "status")
 RESOLUTION_OUTCOMES = (AssumptionStatus.REVISED, AssumptionStatus.RETIRED)
-
-
-def _require(actor: Person, perm: str, obj: Any, message: str) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(message)
 
 
 def _require_open_cycle(assumption: Assumption) -> None:
@@ -109,7 +105,7 @@ def assumption_create(
     goals: Iterable[Goal] = (),
 ) -> Assumption:
     """Document a belief behind the strategy; its owner is an executive (``actor`` by default)."""
-    _require(actor, "assumptions.add_assumption", None, "Only executives write down strategy assumptions.")
+    require_perm(actor, "assumptions.add_assumption", None, "Only executives write down strategy assumptions.")
     owner = owner or actor
     if not owner.is_executive:
         raise ValidationError({"owner": f"{owner.full_name} is not an executive; assumptions belong to executives."})
@@ -145,7 +141,7 @@ def assumption_update(*, actor: Person, assumption: Assumption, note: str = "", 
     if unknown:
         raise TypeError(f"Unknown assumption fields: {sorted(unknown)}")
     _require_open_cycle(assumption)
-    _require(actor, "assumptions.change_assumption", assumption, "Only the assumption's owner edits it.")
+    require_perm(actor, "assumptions.change_assumption", assumption, "Only the assumption's owner edits it.")
     status = changes.get("status")
     if status is not None and status != assumption.status:
         if status not in OWNER_SETTABLE_STATUSES:
@@ -197,7 +193,7 @@ def challenge_open(
 ) -> Challenge:
     """Argue that ``assumption`` no longer holds; the assumption becomes challenged."""
     _require_open_cycle(assumption)
-    _require(actor, "assumptions.challenge_assumption", assumption, "You cannot challenge this assumption.")
+    require_perm(actor, "assumptions.challenge_assumption", assumption, "You cannot challenge this assumption.")
     if assumption.status == AssumptionStatus.RETIRED:
         raise StateConflict("This assumption was retired; there is nothing left to challenge.")
     challenge = Challenge(
@@ -253,7 +249,7 @@ def challenge_endorse(*, actor: Person, challenge: Challenge) -> Endorsement:
     _require_open_thread(challenge)
     if not challenge.is_open:
         raise StateConflict("This challenge was already answered; endorsements are closed.")
-    _require(actor, "assumptions.endorse_challenge", challenge, "You cannot endorse your own challenge.")
+    require_perm(actor, "assumptions.endorse_challenge", challenge, "You cannot endorse your own challenge.")
     try:
         with transaction.atomic():
             return Endorsement.objects.create(challenge=challenge, person=actor)
@@ -340,7 +336,7 @@ def challenge_resolve(
 
 def comment_post(*, actor: Person, challenge: Challenge, body: str, parent: Comment | None = None) -> Comment:
     """Reply in a challenge's thread, to the challenge itself or to one of its comments."""
-    _require(actor, "assumptions.comment_challenge", challenge, "Sign in to take part in the discussion.")
+    require_perm(actor, "assumptions.comment_challenge", challenge, "Sign in to take part in the discussion.")
     _require_open_thread(challenge)
     if parent is not None and parent.challenge_id != challenge.pk:
         raise ValidationError({"parent": "That comment belongs to another thread."})
@@ -357,7 +353,7 @@ def comment_post(*, actor: Person, challenge: Challenge, body: str, parent: Comm
 
 
 def comment_edit(*, actor: Person, comment: Comment, body: str) -> Comment:
-    _require(actor, "assumptions.change_comment", comment, "Only its author edits a comment.")
+    require_perm(actor, "assumptions.change_comment", comment, "Only its author edits a comment.")
     _require_open_thread(comment.challenge)
     if comment.is_removed:
         raise StateConflict("This comment was removed.")
@@ -373,7 +369,7 @@ def comment_edit(*, actor: Person, comment: Comment, body: str) -> Comment:
 
 def comment_remove(*, actor: Person, comment: Comment) -> Comment:
     """Blank a comment; it keeps its place in the thread (and its replies) as "removed"."""
-    _require(actor, "assumptions.delete_comment", comment, "Only its author removes a comment.")
+    require_perm(actor, "assumptions.delete_comment", comment, "Only its author removes a comment.")
     _require_open_thread(comment.challenge)
     if not comment.is_removed:
         comment.body = ""
@@ -397,7 +393,7 @@ def change_request_decline(*, actor: Person, change_request: ChangeRequest, note
 
 
 def _decide(actor: Person, change_request: ChangeRequest, status: str, note: str) -> ChangeRequest:
-    _require(
+    require_perm(
         actor,
         "assumptions.decide_changerequest",
         change_request,

@@ -11,13 +11,14 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
 from accounts.models import Person
 from core.exceptions import StateConflict
 from core.locks import mptt_tree_lock
+from core.permissions import require_perm
 from goals.models import CheckIn, Cycle, Goal, GoalComment, Phase, Status, Tier, Unit
 from goals.models.cycle import PHASE_ORDER
 from goals.models.goal import TIER_FOR_ROLE
@@ -49,11 +50,6 @@ CENT = Decimal("0.01")
 # --- guards -----------------------------------------------------------------------------
 
 
-def _require(actor: Person, perm: str, obj: Any, message: str) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(message)
-
-
 def _require_open_cycle(cycle: Cycle) -> None:
     if cycle.is_closed:
         raise StateConflict(f"{cycle.name} is closed: its goals are read-only.")
@@ -81,7 +77,7 @@ def _announce(goals: Iterable[Goal]) -> None:
 def cycle_create(
     *, actor: Person, name: str, start, end, checkin_interval_days: int = 14, phase: str = Phase.PLANNING
 ) -> Cycle:
-    _require(actor, "goals.add_cycle", None, "Only admins create cycles.")
+    require_perm(actor, "goals.add_cycle", None, "Only admins create cycles.")
     cycle = Cycle(name=name, start=start, end=end, checkin_interval_days=checkin_interval_days, phase=phase)
     cycle.full_clean()
     cycle.save()
@@ -90,7 +86,7 @@ def cycle_create(
 
 def cycle_update(*, actor: Person, cycle: Cycle, **changes: Any) -> Cycle:
     """Change a cycle's dates or settings; a new ``phase`` goes through ``cycle_set_phase``."""
-    _require(actor, "goals.change_cycle", cycle, "Only admins change cycles.")
+    require_perm(actor, "goals.change_cycle", cycle, "Only admins change cycles.")
     _require_open_cycle(cycle)
     phase = changes.pop("phase", None)
     unknown = set(changes) - {"name", "start", "end", "checkin_interval_days"}
@@ -109,9 +105,9 @@ def cycle_update(*, actor: Person, cycle: Cycle, **changes: Any) -> Cycle:
 def cycle_set_phase(*, actor: Person, cycle: Cycle, phase: str) -> Cycle:
     """Move a cycle forward: planning -> workshop -> active -> closed (phases may be skipped)."""
     if phase == Phase.WORKSHOP or (cycle.phase == Phase.WORKSHOP and phase == Phase.ACTIVE):
-        _require(actor, "goals.run_workshop", cycle, "Only executives and admins run the alignment workshop.")
+        require_perm(actor, "goals.run_workshop", cycle, "Only executives and admins run the alignment workshop.")
     else:
-        _require(actor, "goals.change_cycle", cycle, "Only admins change a cycle's phase.")
+        require_perm(actor, "goals.change_cycle", cycle, "Only admins change a cycle's phase.")
     if phase not in Phase.values:
         raise ValidationError({"phase": f"Unknown phase {phase!r}."})
     if PHASE_ORDER.index(phase) <= PHASE_ORDER.index(cycle.phase):
@@ -128,7 +124,7 @@ def cycle_set_phase(*, actor: Person, cycle: Cycle, phase: str) -> Cycle:
 
 def cycle_close(*, actor: Person, cycle: Cycle) -> Cycle:
     """Close a cycle: approved goals end achieved or missed, unfinished drafts dropped; then read-only."""
-    _require(actor, "goals.change_cycle", cycle, "Only admins close a cycle.")
+    require_perm(actor, "goals.change_cycle", cycle, "Only admins close a cycle.")
     _require_open_cycle(cycle)
     with transaction.atomic():
         rows = Goal.objects.filter(cycle=cycle).order_by().values_list("id", "status", "baseline", "target", "current")
@@ -169,8 +165,8 @@ def goal_create(
         raise TypeError(f"Unknown goal fields: {sorted(unknown)}")
     tier = tier or TIER_FOR_ROLE.get(owner.role)
     if tier == Tier.CORPORATE:
-        _require(actor, "goals.add_corporate_objective", None, "Only executives create corporate objectives.")
-    _require(actor, "goals.add_goal_for", owner, "You can draft goals for yourself and for people under you only.")
+        require_perm(actor, "goals.add_corporate_objective", None, "Only executives create corporate objectives.")
+    require_perm(actor, "goals.add_goal_for", owner, "You can draft goals for yourself and for people under you only.")
     _require_open_cycle(cycle)
     if tier is None:
         raise ValidationError({"owner": f"{owner.full_name} has no sales role, so cannot own goals."})
@@ -197,7 +193,7 @@ def goal_update(*, actor: Person, goal: Goal, **changes: Any) -> Goal:
     if unknown:
         raise TypeError(f"Unknown goal fields: {sorted(unknown)}")
     _require_open_cycle(goal.cycle)
-    _require(actor, "goals.change_goal", goal, "You can edit your own goals while they are drafts or returned.")
+    require_perm(actor, "goals.change_goal", goal, "You can edit your own goals while they are drafts or returned.")
 
     parent_given = "parent" in changes
     parent = changes.pop("parent", None)
@@ -246,7 +242,7 @@ def goal_retarget(*, goal: Goal, target: Decimal) -> Goal:
 def goal_move(*, actor: Person, goal: Goal, parent: Goal | None) -> Goal:
     """Link ``goal`` (with everything under it) under ``parent``, or unlink it when ``parent`` is None."""
     _require_open_cycle(goal.cycle)
-    _require(actor, "goals.link_goal", goal, "You can link your own goals while they are drafts or returned.")
+    require_perm(actor, "goals.link_goal", goal, "You can link your own goals while they are drafts or returned.")
     if goal.tier == Tier.CORPORATE and parent is not None:
         raise ValidationError({"parent": "A corporate objective is the top of its cascade: it has no parent."})
     _validate_parent(actor, parent)
@@ -268,7 +264,7 @@ def goal_move(*, actor: Person, goal: Goal, parent: Goal | None) -> Goal:
 def goal_delete(*, actor: Person, goal: Goal) -> None:
     """Delete a goal; admins may delete a whole subtree, others only goals without sub-goals."""
     _require_open_cycle(goal.cycle)
-    _require(actor, "goals.delete_goal", goal, "You can delete your own goals while they are drafts or returned.")
+    require_perm(actor, "goals.delete_goal", goal, "You can delete your own goals while they are drafts or returned.")
     parent_id = goal.parent_id
     with mptt_tree_lock(Goal, [goal.pk]):
         goal.refresh_from_db(fields=["lft", "rght", "tree_id", "level"])
@@ -303,7 +299,7 @@ def goal_submit(*, actor: Person, goal: Goal) -> Goal:
     _require_open_cycle(goal.cycle)
     if goal.status not in (Status.DRAFT, Status.RETURNED):
         raise StateConflict(f"Only drafts and returned goals can be submitted; this one is {goal.status}.")
-    _require(actor, "goals.submit_goal", goal, "Only the goal's owner submits it for approval.")
+    require_perm(actor, "goals.submit_goal", goal, "Only the goal's owner submits it for approval.")
     return _set_status(goal, Status.SUBMITTED, actor)
 
 
@@ -311,7 +307,7 @@ def goal_approve(*, actor: Person, goal: Goal) -> Goal:
     _require_open_cycle(goal.cycle)
     if goal.status != Status.SUBMITTED:
         raise StateConflict(f"Only submitted goals can be approved; this one is {goal.status}.")
-    _require(actor, "goals.approve_goal", goal, "Goals are approved by the owner's manager or someone above them.")
+    require_perm(actor, "goals.approve_goal", goal, "Goals are approved by the owner's manager or someone above them.")
     return _set_status(goal, Status.APPROVED, actor)
 
 
@@ -319,7 +315,7 @@ def goal_return(*, actor: Person, goal: Goal, reason: str) -> Goal:
     _require_open_cycle(goal.cycle)
     if goal.status not in (Status.SUBMITTED, Status.APPROVED):
         raise StateConflict(f"Only submitted or approved goals can be returned; this one is {goal.status}.")
-    _require(actor, "goals.return_goal", goal, "Goals are returned by the owner's manager or someone above them.")
+    require_perm(actor, "goals.return_goal", goal, "Goals are returned by the owner's manager or someone above them.")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why the goal goes back, so its owner knows what to change."})
@@ -332,7 +328,7 @@ def goal_return(*, actor: Person, goal: Goal, reason: str) -> Goal:
 def checkin_create(*, actor: Person, goal: Goal, value: Decimal, confidence: str, note: str = "") -> CheckIn:
     """Record progress on a goal: the check-in becomes the goal's current value."""
     _require_open_cycle(goal.cycle)
-    _require(actor, "goals.checkin_goal", goal, "Check-ins are posted by the goal's owner or their managers.")
+    require_perm(actor, "goals.checkin_goal", goal, "Check-ins are posted by the goal's owner or their managers.")
     checkin = CheckIn(goal=goal, value=value, confidence=confidence, note=note, author=actor)
     checkin.full_clean()
     with mptt_tree_lock(Goal, [goal.pk]):
@@ -396,7 +392,7 @@ def split_amount(total: Decimal, shares: list[Decimal]) -> list[Decimal]:
 def goal_allocate_target(*, actor: Person, goal: Goal, method: str) -> list[Goal]:
     """Split ``goal``'s target among its sub-goals measured in the same unit."""
     _require_open_cycle(goal.cycle)
-    _require(actor, "goals.allocate_goal", goal, "A goal's target is split by its owner or someone above them.")
+    require_perm(actor, "goals.allocate_goal", goal, "A goal's target is split by its owner or someone above them.")
     if method not in (AllocationMethod.EVEN, AllocationMethod.WEIGHTS, AllocationMethod.PRIOR_CYCLE):
         raise ValidationError({"method": 'Choose "even", "weights" or "prior_cycle".'})
     if goal.unit == Unit.PERCENT:
@@ -442,7 +438,7 @@ def goal_carry_over(*, actor: Person, goal: Goal, cycle: Cycle, include_subtree:
     keeps its target and its link to the original, and sits under the copy of its
     parent when that was carried over too.
     """
-    _require(actor, "goals.carry_over_goal", goal, "Goals are carried over by their owner or someone above them.")
+    require_perm(actor, "goals.carry_over_goal", goal, "Goals are carried over by their owner or someone above them.")
     _require_open_cycle(cycle)
     if cycle.pk == goal.cycle_id:
         raise ValidationError({"cycle": f"The goal is already in {cycle.name}; pick a later cycle."})
@@ -527,7 +523,7 @@ def goals_review(*, actor: Person, goals: Iterable[Goal], decision: str, reason:
 def goal_comment_create(*, actor: Person, goal: Goal, body: str) -> GoalComment:
     """Comment on a goal the actor can see, while its cycle is open."""
     _require_open_cycle(goal.cycle)
-    _require(actor, "goals.comment_goal", goal, "You can comment only on goals you can see.")
+    require_perm(actor, "goals.comment_goal", goal, "You can comment only on goals you can see.")
     comment = GoalComment(goal=goal, author=actor, body=(body or "").strip())
     if not comment.body:
         raise ValidationError({"body": "Write something before posting."})
@@ -539,5 +535,5 @@ def goal_comment_create(*, actor: Person, goal: Goal, body: str) -> GoalComment:
 
 def goal_comment_delete(*, actor: Person, comment: GoalComment) -> None:
     _require_open_cycle(comment.goal.cycle)
-    _require(actor, "goals.delete_goalcomment", comment, "Only its author or an admin removes a comment.")
+    require_perm(actor, "goals.delete_goalcomment", comment, "Only its author or an admin removes a comment.")
     comment.delete()
