@@ -4,11 +4,21 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 
 from accounts.models import Role
+from tests.clock import TEST_NOW
 from tests.factories import CorporateObjectiveFactory, CycleFactory, GoalFactory, PersonFactory
 
 pytest_plugins = ("celery.contrib.pytest",)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Every test runs with the clock stopped at ``tests.clock.TEST_NOW``; move it with
+    ``clock.move_to(moment)`` or ``clock.shift(timedelta)``."""
+    with time_machine.travel(TEST_NOW, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

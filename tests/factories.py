@@ -1,6 +1,5 @@
 """Factories for the test suite: people in a management chain, cycles, goals, check-ins."""
 
-import datetime
 from decimal import Decimal
 
 import factory
@@ -11,6 +10,7 @@ from assumptions.models import Assumption
 from goals.models import AlignmentFlag, CheckIn, Cycle, FlagKind, Goal, Status, Tier, Unit
 from goals.models.goal import TIER_FOR_ROLE
 from goals.rollup import refresh_rollups_upward
+from tests.clock import TEST_TODAY, fiscal_year_end, fiscal_year_start
 
 
 class PersonFactory(DjangoModelFactory):
@@ -35,8 +35,8 @@ class CycleFactory(DjangoModelFactory):
         django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"FY{2030 + n}")
-    start = datetime.date(2026, 2, 1)
-    end = datetime.date(2027, 1, 31)
+    start = fiscal_year_start(TEST_TODAY)  # the fiscal year the suite's clock stands in
+    end = fiscal_year_end(TEST_TODAY)
     phase = "active"
     checkin_interval_days = 14
 

@@ -18,8 +18,8 @@ def test_everyone_reads_cycles(api_as, people, cycle):
         {
             "id": cycle.pk,
             "name": "FY2027",
-            "start": "2026-02-01",
-            "end": "2027-01-31",
+            "start": cycle.start.isoformat(),
+            "end": cycle.end.isoformat(),
             "phase": "active",
             "checkin_interval_days": 14,
         }

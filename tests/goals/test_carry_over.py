@@ -16,18 +16,23 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def next_cycle(db):
+def next_cycle(cycle):
+    start = cycle.end + datetime.timedelta(days=1)
     return CycleFactory(
-        name="FY2028", start=datetime.date(2027, 2, 1), end=datetime.date(2028, 1, 31), phase="planning"
+        name="FY2028",
+        start=start,
+        end=start.replace(year=start.year + 1) - datetime.timedelta(days=1),
+        phase="planning",
     )
 
 
 def test_an_unfinished_goal_starts_the_next_cycle_from_where_it_stands(people, cascade, next_cycle):
-    Goal.objects.filter(pk=cascade.rep.pk).update(current=Decimal(120_000), due_date=datetime.date(2026, 6, 30))
+    due_date = cascade.rep.cycle.start + datetime.timedelta(days=149)
+    Goal.objects.filter(pk=cascade.rep.pk).update(current=Decimal(120_000), due_date=due_date)
     copy = goal_carry_over(actor=people.rep, goal=Goal.objects.get(pk=cascade.rep.pk), cycle=next_cycle)
     assert (copy.cycle, copy.status, copy.carried_over_from_id) == (next_cycle, Status.DRAFT, cascade.rep.pk)
     assert (copy.baseline, copy.current, copy.target) == (Decimal(120_000), Decimal(120_000), Decimal(200_000))
-    assert copy.due_date == datetime.date(2027, 6, 30)
+    assert copy.due_date == next_cycle.start + datetime.timedelta(days=149)  # as far into its cycle
     assert copy.is_root_node()  # its parent was not carried over: it waits to be linked
 
 

@@ -3,18 +3,18 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from goals import services
 from goals.models import Goal, Phase, Status
 from notifications.models import Kind, MutedKind, Notification
 from notifications.reminders import send_checkin_reminders
 from notifications.tasks import send_checkin_reminders_task
+from tests.clock import TEST_NOW, short_date
 from tests.factories import CycleFactory, GoalFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime.datetime(2026, 11, 23, 8, 0, tzinfo=datetime.UTC)
+NOW = TEST_NOW
 
 
 def last_active(goal, days_ago: int, checked_in: bool = True) -> None:
@@ -53,7 +53,10 @@ def test_after_one_interval_the_owner_is_reminded_and_the_manager_is_not(people,
     [reminder] = reminders_of(people.rep)
     assert reminder.kind == Kind.CHECKIN_REMINDER
     assert reminder.title == "Time to check in on “Riley new ARR”"
-    assert reminder.body == "No check-in since 8 Nov 2026; this cycle expects one every 14 days."
+    assert (
+        reminder.body
+        == f"No check-in since {short_date(NOW - datetime.timedelta(days=15))}; this cycle expects one every 14 days."
+    )
     assert reminder.url == f"/?checkin={quiet_cascade.rep.pk}#check-in"
     assert reminders_of(people.manager) == []
     assert [m.to for m in mailoutbox] == [[people.rep.email]]
@@ -65,7 +68,9 @@ def test_a_goal_never_checked_in_counts_from_its_creation(people, quiet_cascade)
     send_checkin_reminders(now=NOW)
 
     [reminder] = reminders_of(people.rep)
-    assert reminder.body.startswith("No check-in since the goal was created on 3 Nov 2026")
+    assert reminder.body.startswith(
+        f"No check-in since the goal was created on {short_date(NOW - datetime.timedelta(days=20))}"
+    )
 
 
 def test_running_twice_the_same_day_sends_nothing_new(people, quiet_cascade, mailoutbox):
@@ -94,7 +99,7 @@ def test_each_interval_reminds_once_and_the_second_tells_the_manager(people, qui
     assert told.kind == Kind.CHECKIN_OVERDUE
     assert told.title == "Riley Rep has not checked in on “Riley new ARR” for a while"
     assert told.url == quiet_cascade.rep.get_absolute_url()
-    assert "no check-in since 8 Nov 2026" in told.body
+    assert f"no check-in since {short_date(NOW - datetime.timedelta(days=15))}" in told.body
     # Only the direct manager: the CRO above hears nothing of it.
     assert not Notification.objects.filter(recipient=people.cro, kind=Kind.CHECKIN_OVERDUE).exists()
 
@@ -172,7 +177,7 @@ def test_the_task_is_on_the_beat_daily(settings):
 
 
 def test_the_task_runs_the_reminders(people, quiet_cascade):
-    Goal.objects.filter(pk=quiet_cascade.rep.pk).update(last_checkin_at=timezone.now() - datetime.timedelta(days=15))
+    Goal.objects.filter(pk=quiet_cascade.rep.pk).update(last_checkin_at=NOW - datetime.timedelta(days=15))
 
     result = send_checkin_reminders_task.delay().get()
 
