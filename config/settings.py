@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dashboard",
     "notifications",
     "workshop",
+    "cabinet",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,19 @@ CELERY_BEAT_SCHEDULE["checkin-reminders"] = {
     "schedule": crontab(hour=CHECKIN_REMINDER_HOUR, minute=0),
 }
 
+# The Shadow Cabinet: the strategy room's daily progress snapshots and action item reminders.
+STRATEGY_SNAPSHOT_HOUR = env_int("STRATEGY_SNAPSHOT_HOUR", 23)
+if not 0 <= STRATEGY_SNAPSHOT_HOUR <= 23:
+    raise ImproperlyConfigured(f"STRATEGY_SNAPSHOT_HOUR={STRATEGY_SNAPSHOT_HOUR}: use an hour from 0 to 23")
+CELERY_BEAT_SCHEDULE["strategy-room-snapshots"] = {
+    "task": "cabinet.tasks.take_progress_snapshots_task",
+    "schedule": crontab(hour=STRATEGY_SNAPSHOT_HOUR, minute=50),
+}
+CELERY_BEAT_SCHEDULE["cabinet-action-item-reminders"] = {
+    "task": "cabinet.tasks.remind_action_items_task",
+    "schedule": crontab(hour=CHECKIN_REMINDER_HOUR, minute=5),
+}
+
 # --- People and sign-in ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Person"
 AUTHENTICATION_BACKENDS = [
@@ -253,5 +267,7 @@ SPECTACULAR_SETTINGS = {
         "ChallengeStatusEnum": "assumptions.models.ChallengeStatus",
         "ChallengeAnswerEnum": "assumptions.api.serializers.CHALLENGE_ANSWERS",
         "ChangeRequestStatusEnum": "assumptions.models.ChangeRequestStatus",
+        "SeatStatusEnum": "cabinet.models.SeatStatus",
+        "AgendaKindEnum": "cabinet.models.AgendaKind",
     },
 }

@@ -17,6 +17,7 @@ from django.utils.timesince import timesince
 
 from accounts.models import Person
 from assumptions.selectors import challenges_awaiting_answer, change_requests_awaiting
+from cabinet.selectors import offers_awaiting, open_action_items, questions_awaiting_recommendation
 from core.formatting import format_amount
 from goals.models import AlignmentFlag, Phase
 from goals.selectors import approval_queue, checkins_owed
@@ -263,5 +264,68 @@ def my_goals_to_map_in_the_workshop(person: Person) -> TodoSection | None:
                 action_label="Map",
             )
             for goal in shown
+        ],
+    )
+
+
+# --- the Shadow Cabinet -----------------------------------------------------------------
+
+
+@todo_section(order=45)
+def shadow_cabinet_to_answer(person: Person) -> TodoSection | None:
+    """Seats offered to me, and the committee's open questions my seat has not recommended on yet."""
+    if not person.is_high_performer:
+        return None  # only high performers are offered seats, and seat holders stay marked while they sit
+    offers = list(offers_awaiting(person)[:ITEMS_SHOWN])
+    questions, waiting = first_items(questions_awaiting_recommendation(person))
+    items = [
+        TodoItem(
+            title=f"A seat is offered to you: {seat.role.title}",
+            url=reverse("cabinet:seat", args=[seat.pk]),
+            detail=f"{seat.cycle.name}, offered by {seat.offered_by.full_name}",
+            action_label="Answer",
+        )
+        for seat in offers
+    ] + [
+        TodoItem(
+            title=question.title,
+            url=question.get_absolute_url() + "#recommend",
+            detail=f"The committee decides by {question.due_date.day} {question.due_date:%b}",
+            action_label="Recommend",
+        )
+        for question in questions
+    ]
+    return TodoSection(
+        key="cabinet",
+        title="Shadow Cabinet",
+        total=len(offers) + waiting,
+        items=items[: ITEMS_SHOWN * 2],
+        tone="alert" if offers else "neutral",
+        more_url=reverse("cabinet:home"),
+        more_label="Open the cabinet",
+    )
+
+
+@todo_section(order=55)
+def my_cabinet_action_items(person: Person) -> TodoSection | None:
+    shown, total = first_items(open_action_items(person))
+    if not shown:
+        return None
+    today = timezone.localdate()
+    overdue = any(item.due_date < today for item in shown)
+    return TodoSection(
+        key="cabinet-actions",
+        title="Cabinet action items",
+        total=total,
+        tone="alert" if overdue else "neutral",
+        items=[
+            TodoItem(
+                title=item.title,
+                url=f"{item.meeting.get_absolute_url()}#action-{item.pk}",
+                detail=("Overdue since " if item.due_date < today else "Due ")
+                + f"{item.due_date.day} {item.due_date:%b %Y} · {item.meeting.title}",
+                action_label="Open",
+            )
+            for item in shown
         ],
     )

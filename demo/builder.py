@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Person
+from demo.cabinet import seed_cabinet
 from demo.cascade import CascadeBuilder, create_cycles, insert_plan
 from demo.challenges import create_challenges
 from demo.notifications import seed_notifications
@@ -55,6 +56,7 @@ def build_demo_company(
     for cycle in (active_cycle, next_cycle):
         scan_cycle(cycle.pk)
     seed_notifications(org, active_cycle, rng)
+    seed_cabinet(org, builder.performance, prior_cycle, active_cycle, now, rng)
 
     team = org.teams[0]
     logins = [

@@ -18,6 +18,10 @@ class Kind(models.TextChoices):
     CHECKIN_OVERDUE = "checkin_overdue", "Check-ins overdue in my team"
     CHANGE_REQUESTED = "change_requested", "A change request on my goal"
     CHANGE_REQUEST_DECIDED = "change_request_decided", "My change request applied or declined"
+    CABINET_SEAT_OFFERED = "cabinet_seat_offered", "A Shadow Cabinet seat offered to me"
+    CABINET_AGENDA = "cabinet_agenda", "A cabinet meeting's agenda published"
+    CABINET_DECISION = "cabinet_decision", "The committee's decision on a question I answered"
+    CABINET_ACTION_DUE = "cabinet_action_due", "A cabinet action item of mine due"
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -1,0 +1,1 @@
+"""The Shadow Cabinet's pages, one module per area."""
