@@ -184,6 +184,11 @@ class Reveal:
         return next((option for option, _ in self.tally if option.pk == self.call_option_id), None)
 
     @property
+    def counted_tally(self) -> list[tuple[QuestionOption, int]]:
+        """The options at least one seat recommended, with how many did."""
+        return [(option, count) for option, count in self.tally if count]
+
+    @property
     def is_revealed(self) -> bool:
         """Both sides are on the record and may be read side by side."""
         return self.question.is_published and bool(self.recommendations)
