@@ -122,7 +122,7 @@ def _counted_goals(cycle: Cycle, viewer: Person):
 
 
 def suggest_candidates(cycle: Cycle, viewer: Person, *, limit: int = 20, today: datetime.date | None = None):
-    """The people to consider for ``cycle``'s Shadow Cabinet, best first, with their evidence (five queries)."""
+    """The people to consider for ``cycle``'s Shadow Cabinet, best first, with their evidence (seven queries)."""
     today = today or timezone.localdate()
     prior = cycle.previous()
     found: dict[int, Candidate] = {}

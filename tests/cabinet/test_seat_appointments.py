@@ -1,4 +1,4 @@
-"""Appointing the Shadow Cabinet: offer, accept or decline, withdraw, vacate and re-fill, with terms that never overlap."""
+"""Appointing the Shadow Cabinet: offer, accept or decline, withdraw, vacate, re-fill; terms never overlap."""
 
 import datetime
 
@@ -99,7 +99,7 @@ def test_a_term_stays_within_its_cycle_and_does_not_end_in_the_past(people, cycl
             term_start=cycle.start - datetime.timedelta(days=1),
         )
     assert "term_start" in error.value.message_dict
-    if TEST_TODAY > cycle.start:
+    if cycle.start < TEST_TODAY:
         with pytest.raises(ValidationError) as error:
             services.seat_offer(
                 actor=people.cro,
