@@ -10,6 +10,7 @@ from cabinet.services import HIGH_PERFORMER_ROLES, MAX_OPTIONS
 from goals.models import Cycle, Goal, Tier
 
 DATE = forms.DateInput(attrs={"type": "date"})
+NEITHER = "neither"  # an outcome where none of the options proved right
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -191,8 +192,7 @@ class OptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(str(option.pk), option.label) for option in question.options.all()]
         if neither:
-            choices.append(("", neither))
-            self.fields["option"].required = False
+            choices.append((NEITHER, neither))
         self.fields["option"].choices = choices
         self.fields["option"].label = label
         self.fields["text"].label = text_label
@@ -200,7 +200,7 @@ class OptionForm(forms.Form):
 
     def option_id(self) -> int | None:
         value = self.cleaned_data.get("option")
-        return int(value) if value else None
+        return int(value) if value and value != NEITHER else None
 
 
 class MeetingForm(forms.Form):
