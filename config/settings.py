@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dashboard",
     "notifications",
     "workshop",
+    "territories",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,12 @@ CELERY_BEAT_SCHEDULE["checkin-reminders"] = {
     "schedule": crontab(hour=CHECKIN_REMINDER_HOUR, minute=0),
 }
 
+# Territory plans: the quarterly plan check, looked for daily (a plan is asked once per quarter).
+CELERY_BEAT_SCHEDULE["territory-plan-checks"] = {
+    "task": "territories.tasks.request_plan_checks_task",
+    "schedule": crontab(hour=CHECKIN_REMINDER_HOUR, minute=30),
+}
+
 # --- People and sign-in ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Person"
 AUTHENTICATION_BACKENDS = [
@@ -253,5 +260,10 @@ SPECTACULAR_SETTINGS = {
         "ChallengeStatusEnum": "assumptions.models.ChallengeStatus",
         "ChallengeAnswerEnum": "assumptions.api.serializers.CHALLENGE_ANSWERS",
         "ChangeRequestStatusEnum": "assumptions.models.ChangeRequestStatus",
+        "TerritoryPlanStatusEnum": "territories.models.PlanStatus",
+        "PlanVersionOutcomeEnum": "territories.models.VersionOutcome",
+        "PlanReviewKindEnum": "territories.models.ReviewKind",
+        "PlanCheckOutcomeEnum": "territories.models.CheckOutcome",
+        "AccountStageEnum": "territories.models.AccountStage",
     },
 }

@@ -18,6 +18,9 @@ class Kind(models.TextChoices):
     CHECKIN_OVERDUE = "checkin_overdue", "Check-ins overdue in my team"
     CHANGE_REQUESTED = "change_requested", "A change request on my goal"
     CHANGE_REQUEST_DECIDED = "change_request_decided", "My change request applied or declined"
+    TERRITORY_PLAN_SUBMITTED = "plan_submitted", "A territory plan submitted for my review"
+    TERRITORY_PLAN_REVIEWED = "plan_reviewed", "Comments and reviews on a territory plan"
+    PLAN_CHECK_DUE = "plan_check_due", "A quarterly plan check"
 
 
 class NotificationQuerySet(models.QuerySet):
