@@ -75,9 +75,7 @@ class FunnelForm(forms.Form):
 
 class StageForm(forms.Form):
     name = forms.CharField(max_length=60, required=False, label="Stage")
-    conversion_rate = forms.DecimalField(
-        max_digits=5, decimal_places=2, required=False, label="Moves on (%)", help_text="Empty: the team's rate."
-    )
+    conversion_rate = forms.DecimalField(max_digits=5, decimal_places=2, required=False, label="Moves on (%)")
     open_pipeline = forms.DecimalField(required=False, label="Pipeline open now", **MONEY)
 
     def clean_conversion_rate(self):

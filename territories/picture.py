@@ -11,9 +11,9 @@ from decimal import Decimal
 from core.formatting import format_amount
 from territories.funnel import Funnel
 
-WIDTH = 640  # the drawing's width
-FUNNEL_WIDTH = 300  # the widest band, centred
-CENTRE = 320
+WIDTH = 720  # the drawing's width: labels left, the funnel, labels right
+FUNNEL_WIDTH = 300  # the widest band
+CENTRE = 330
 BAND = 58  # height of a band
 TOP = 8
 MIN_SHARE = Decimal("0.06")  # the narrowest band still shows

@@ -164,8 +164,11 @@ def quota_goal_choices(owner: Person, cycle: Cycle) -> QuerySet:
 
 
 def default_quota_goal(owner: Person, cycle: Cycle) -> Goal | None:
-    """The goal a new plan's funnel works toward: the owner's biggest money goal of the cycle."""
-    return quota_goal_choices(owner, cycle).first()
+    """The goal a new plan's funnel works toward: the owner's biggest money goal of the cycle that is not itself
+    about pipeline (a funnel turns pipeline into bookings), else their biggest money goal."""
+    goals = list(quota_goal_choices(owner, cycle))
+    bookings = [goal for goal in goals if "pipeline" not in goal.metric.lower()]
+    return (bookings or goals or [None])[0]
 
 
 # --- objectives into goals ----------------------------------------------------------------

@@ -116,6 +116,12 @@ def editor_context(request, plan: TerritoryPlan, *, bound: dict | None = None, s
         for key, section in TEXT_FORM_SECTIONS.items()
     }
     funnel = page.funnel
+    stage_formset = bound.get("stages") or StageFormSet(prefix="stages", initial=_stage_initial(page))
+    team_stages = list(page.team_funnel.stages.all()) if page.team_funnel else []
+    for position, stage_form in enumerate(stage_formset.forms):
+        if position < len(team_stages):
+            widget = stage_form.fields["conversion_rate"].widget
+            widget.attrs["placeholder"] = f"team: {team_stages[position].conversion_rate.normalize():f}"
     return {
         "plan": plan,
         "page": page,
@@ -123,7 +129,7 @@ def editor_context(request, plan: TerritoryPlan, *, bound: dict | None = None, s
         "sections": SECTIONS,
         "text_forms": text_forms,
         "funnel_form": bound.get("funnel") or FunnelForm(plan=plan, initial=_funnel_initial(plan)),
-        "stage_formset": bound.get("stages") or StageFormSet(prefix="stages", initial=_stage_initial(page)),
+        "stage_formset": stage_formset,
         "account_form": bound.get("account") or AccountForm(),
         "account_edit_forms": {
             account.pk: bound.get(f"account-{account.pk}")

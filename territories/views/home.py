@@ -29,11 +29,14 @@ def _start_form(request, data=None) -> PlanStartForm | None:
     person = request.user
     if not rules.has_perm("territories.add_territoryplan_for", person, person):
         return None
-    form = PlanStartForm(data, initial={"cycle": getattr(current_cycle(), "pk", None)})
     taken = TerritoryPlan.objects.filter(owner=person).values("cycle_id")
-    form.fields["cycle"].queryset = Cycle.objects.exclude(phase=Phase.CLOSED).exclude(pk__in=taken)
-    if not form.fields["cycle"].queryset.exists():
+    open_cycles = list(Cycle.objects.exclude(phase=Phase.CLOSED).exclude(pk__in=taken).order_by("start"))
+    if not open_cycles:
         return None
+    current = current_cycle()
+    first = current if current in open_cycles else open_cycles[0]
+    form = PlanStartForm(data, initial={"cycle": first.pk})
+    form.fields["cycle"].queryset = Cycle.objects.filter(pk__in=[cycle.pk for cycle in open_cycles])
     return form
 
 
