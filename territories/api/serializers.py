@@ -397,21 +397,41 @@ class TerritoryPlanSummarySerializer(serializers.ModelSerializer):
         return view.funnel.opportunities_to_add if view is not None and view.funnel else None
 
 
-class TerritoryPlanSerializer(serializers.ModelSerializer):
-    """A plan with every section, the computed funnel and its rows (accounts, objectives, action items)."""
+class TerritoryPlanUpdateInput(serializers.Serializer):
+    """Sections to save: any of them, with any of their fields (funnel_inputs.stages replaces every stage)."""
 
-    owner = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The rep; the caller when starting a plan.")
-    owner_name = serializers.CharField(source="owner.full_name", read_only=True)
+    territory = serializers.CharField(required=False, allow_blank=True, max_length=120)
     analysis = TerritoryAnalysisSerializer(required=False)
     funnel_inputs = FunnelInputsSerializer(required=False)
     drivers = BuyingDriversSerializer(required=False)
     swot = SwotSerializer(required=False)
     strategies = StrategiesSerializer(required=False)
     resources = ResourcesSerializer(required=False)
+
+
+def _section_field(serializer_class):
+    """A read-only section of the plan, documented with the section's serializer."""
+    return extend_schema_field(serializer_class)(serializers.SerializerMethodField())
+
+
+class TerritoryPlanSerializer(serializers.ModelSerializer):
+    """A plan with every section, the computed funnel and its rows (accounts, objectives, action items).
+
+    Read from a ``PlanPage`` (``context["pages"]``), so the whole plan costs a fixed number of queries.
+    """
+
+    owner = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The rep; the caller when starting a plan.")
+    owner_name = serializers.CharField(source="owner.full_name", read_only=True)
+    analysis = _section_field(TerritoryAnalysisSerializer)
+    funnel_inputs = _section_field(FunnelInputsSerializer)
+    drivers = _section_field(BuyingDriversSerializer)
+    swot = _section_field(SwotSerializer)
+    strategies = _section_field(StrategiesSerializer)
+    resources = _section_field(ResourcesSerializer)
     funnel = serializers.SerializerMethodField()
-    accounts = NamedAccountSerializer(many=True, read_only=True)
-    objectives = PlanObjectiveSerializer(many=True, read_only=True)
-    action_items = ActionItemSerializer(many=True, read_only=True)
+    accounts = _section_field(NamedAccountSerializer(many=True))
+    objectives = _section_field(PlanObjectiveSerializer(many=True))
+    action_items = _section_field(ActionItemSerializer(many=True))
     open_plan_check = serializers.SerializerMethodField()
 
     class Meta:
@@ -441,15 +461,34 @@ class TerritoryPlanSerializer(serializers.ModelSerializer):
             "created",
             "updated",
         ]
-        read_only_fields = ["status", "version", "approved_version", "return_reason", "submitted_at"]
-        extra_kwargs = {"cycle": {"required": True}}
+        read_only_fields = fields
 
-    def to_representation(self, plan):
-        page = self.context["pages"][plan.pk]
-        data = super().to_representation(plan)
-        for key, serializer in TEXT_SECTION_SERIALIZERS.items():
-            data[key] = {name: getattr(plan, name) for name in serializer().fields}
-        data["funnel_inputs"] = {
+    def _page(self, plan):
+        return self.context["pages"][plan.pk]
+
+    def _rows_context(self, plan) -> dict:
+        return {**self.context, "plan": plan, "today": self._page(plan).today}
+
+    def _text(self, plan, key: str) -> dict:
+        return {name: getattr(plan, name) for name in TEXT_SECTION_SERIALIZERS[key]().fields}
+
+    def get_analysis(self, plan) -> dict:
+        return self._text(plan, "analysis")
+
+    def get_drivers(self, plan) -> dict:
+        return self._text(plan, "drivers")
+
+    def get_swot(self, plan) -> dict:
+        return self._text(plan, "swot")
+
+    def get_strategies(self, plan) -> dict:
+        return self._text(plan, "strategies")
+
+    def get_resources(self, plan) -> dict:
+        return self._text(plan, "resources")
+
+    def get_funnel_inputs(self, plan) -> dict:
+        return {
             "quota_goal": plan.quota_goal_id,
             "average_deal_size": _money(plan.average_deal_size),
             "stages": [
@@ -458,22 +497,26 @@ class TerritoryPlanSerializer(serializers.ModelSerializer):
                     "conversion_rate": None if stage.conversion_rate is None else str(stage.conversion_rate),
                     "open_pipeline": _money(stage.open_pipeline),
                 }
-                for stage in page.stages
+                for stage in self._page(plan).stages
             ],
         }
-        context = {**self.context, "plan": plan, "today": page.today}
-        data["accounts"] = NamedAccountSerializer(page.accounts, many=True, context=context).data
-        data["objectives"] = PlanObjectiveSerializer(page.objectives, many=True, context=context).data
-        data["action_items"] = ActionItemSerializer(page.actions, many=True, context=context).data
-        return data
+
+    def get_accounts(self, plan) -> list:
+        return NamedAccountSerializer(self._page(plan).accounts, many=True, context=self._rows_context(plan)).data
+
+    def get_objectives(self, plan) -> list:
+        return PlanObjectiveSerializer(self._page(plan).objectives, many=True, context=self._rows_context(plan)).data
+
+    def get_action_items(self, plan) -> list:
+        return ActionItemSerializer(self._page(plan).actions, many=True, context=self._rows_context(plan)).data
 
     @extend_schema_field(FunnelResultSerializer)
     def get_funnel(self, plan) -> dict:
-        return FunnelResultSerializer(funnel_data(self.context["pages"][plan.pk].funnel)).data
+        return FunnelResultSerializer(funnel_data(self._page(plan).funnel)).data
 
     @extend_schema_field(PlanCheckSummarySerializer(allow_null=True))
     def get_open_plan_check(self, plan) -> dict | None:
-        check = self.context["pages"][plan.pk].open_check
+        check = self._page(plan).open_check
         return {"id": check.pk, "quarter": check.quarter, "due_on": check.due_on} if check else None
 
 

@@ -42,6 +42,7 @@ from territories.api.serializers import (
     TerritoryPlanCreateInput,
     TerritoryPlanSerializer,
     TerritoryPlanSummarySerializer,
+    TerritoryPlanUpdateInput,
 )
 from territories.models import PlanCheck, TeamFunnel
 from territories.sections import changed_sections
@@ -87,11 +88,15 @@ def _nested(error: ValidationError) -> APIValidationError:
     ),
     partial_update=extend_schema(
         summary="Save sections of my plan",
+        request=TerritoryPlanUpdateInput,
         description="Send any sections (analysis, funnel_inputs, drivers, swot, strategies, resources) with any of "
         "their fields; funnel_inputs.stages replaces all stages. The rep only, not while submitted; changing an "
         "approved plan starts its next version.",
     ),
-    update=extend_schema(summary="Save sections of my plan (as PATCH: sections left out stay as they are)"),
+    update=extend_schema(
+        summary="Save sections of my plan (as PATCH: sections left out stay as they are)",
+        request=TerritoryPlanUpdateInput,
+    ),
 )
 class TerritoryPlanViewSet(
     ServiceActionMixin,
@@ -114,8 +119,9 @@ class TerritoryPlanViewSet(
     def get_serializer_class(self):
         return TerritoryPlanSummarySerializer if self.action == "list" else TerritoryPlanSerializer
 
-    def _detail(self, plan, status_code=status.HTTP_200_OK) -> Response:
-        plan = self.get_queryset().get(pk=plan.pk)
+    def _detail(self, plan, status_code=status.HTTP_200_OK, *, fresh: bool = True) -> Response:
+        if fresh:
+            plan = self.get_queryset().get(pk=plan.pk)
         context = {**self.get_serializer_context(), "pages": {plan.pk: plan_page(plan)}}
         return Response(TerritoryPlanSerializer(plan, context=context).data, status=status_code)
 
@@ -135,7 +141,7 @@ class TerritoryPlanViewSet(
         return self.get_paginated_response(TerritoryPlanSummarySerializer(plans, many=True, context=context).data)
 
     def retrieve(self, request, *args, **kwargs):
-        return self._detail(self.get_object())
+        return self._detail(self.get_object(), fresh=False)
 
     def create(self, request, *args, **kwargs):
         data = self.validated_input(TerritoryPlanCreateInput)
@@ -144,11 +150,7 @@ class TerritoryPlanViewSet(
 
     def update(self, request, *args, partial=False, **kwargs):
         plan = self.get_object()
-        serializer = TerritoryPlanSerializer(
-            plan, data=request.data, partial=True, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated_input(TerritoryPlanUpdateInput)
         changes = {"territory": data["territory"]} if "territory" in data else {}
         for key in TEXT_SECTION_SERIALIZERS:
             changes.update(data.get(key, {}))

@@ -7,6 +7,7 @@ import pytest
 from accounts.models import Function, Role
 from territories.models import FunnelStage
 from territories.services import plan_create
+from tests.api.conftest import anonymous, api_as  # noqa: F401 - the API tests' clients, here too
 from tests.factories import PersonFactory
 
 
