@@ -167,12 +167,17 @@ class ObjectiveForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, plan: TerritoryPlan, **kwargs):
+    def __init__(self, *args, plan: TerritoryPlan, accounts: list[NamedAccount] | None = None, **kwargs):
+        """``accounts``: the plan's named accounts when the caller has them already (one form per objective)."""
         kwargs.setdefault("prefix", "objective")
         super().__init__(*args, **kwargs)
-        self.fields["accounts"].queryset = NamedAccount.objects.filter(plan=plan)
-        if not self.fields["accounts"].queryset.exists():
+        accounts = list(NamedAccount.objects.filter(plan=plan)) if accounts is None else accounts
+        if not accounts:
             del self.fields["accounts"]
+            return
+        field = self.fields["accounts"]
+        field.queryset = NamedAccount.objects.filter(plan=plan)
+        field.choices = [(account.pk, account.name) for account in accounts]
 
 
 class ObjectiveToGoalForm(forms.Form):

@@ -83,6 +83,7 @@ def _objective_rows(request, page: PlanPage, can: dict, bound: dict) -> list[Obj
         if goal is None and can["edit"]:
             edit_form = bound.get(f"objective-{objective.pk}") or ObjectiveForm(
                 plan=page.plan,
+                accounts=page.accounts,
                 prefix=f"objective-{objective.pk}",
                 initial={
                     "title": objective.title,
@@ -144,7 +145,7 @@ def editor_context(request, plan: TerritoryPlan, *, bound: dict | None = None, s
         }
         if can["edit"]
         else {},
-        "objective_form": bound.get("objective") or ObjectiveForm(plan=plan),
+        "objective_form": bound.get("objective") or ObjectiveForm(plan=plan, accounts=page.accounts),
         "objective_rows": _objective_rows(request, page, can, bound),
         "action_form": bound.get("action") or ActionForm(plan=plan),
         "submit_form": bound.get("submit") or SubmitForm(),
