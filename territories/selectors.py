@@ -257,7 +257,9 @@ def plan_page(plan: TerritoryPlan, *, today: datetime.date | None = None) -> Pla
     """The plan's sections, funnel, objectives with their goals' progress, versions and review (nine queries)."""
     today = today or timezone.localdate()
     objectives = list(
-        plan.objectives.select_related("goal", "goal__parent__owner", "goal__parent__cycle", "goal__owner", "goal__cycle")
+        plan.objectives.select_related(
+            "goal", "goal__parent__owner", "goal__parent__cycle", "goal__owner", "goal__cycle"
+        )
         .prefetch_related("accounts")
         .order_by("position", "pk")
     )

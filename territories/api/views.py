@@ -237,18 +237,26 @@ class _PlanChild(ServiceActionMixin):
             context["today"] = timezone.localdate()
         return context
 
-    def update(self, request, *args, partial=False, **kwargs):
-        instance = self.get_object()
-        serializer = self.get_serializer(instance, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        self.service_update(instance, serializer.validated_data)
-        return self.object_response(instance)
+
+class _CreateThroughService:
+    """POST creates the row with the view's ``service_create``."""
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         instance = self.service_create(serializer.validated_data)
         return self.object_response(instance, status_code=status.HTTP_201_CREATED)
+
+
+class _ChangeThroughService(_CreateThroughService):
+    """POST, PUT/PATCH (both partial) and DELETE go through the view's ``service_*`` functions."""
+
+    def update(self, request, *args, partial=False, **kwargs):
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        self.service_update(instance, serializer.validated_data)
+        return self.object_response(instance)
 
     def destroy(self, request, *args, **kwargs):
         self.service_delete(self.get_object())
@@ -270,7 +278,7 @@ def _crud_schema(what: str, who: str = "the rep, while the plan is not submitted
 
 
 @extend_schema_view(**_crud_schema("named accounts (top prospects and customers)"))
-class NamedAccountViewSet(_PlanChild, *CRUD, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class NamedAccountViewSet(_PlanChild, _ChangeThroughService, *CRUD, mixins.DestroyModelMixin, viewsets.GenericViewSet):
     serializer_class = NamedAccountSerializer
 
     def get_queryset(self):
@@ -293,7 +301,7 @@ class NamedAccountViewSet(_PlanChild, *CRUD, mixins.DestroyModelMixin, viewsets.
 @extend_schema_view(
     **_crud_schema("objectives"),
 )
-class PlanObjectiveViewSet(_PlanChild, *CRUD, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class PlanObjectiveViewSet(_PlanChild, _ChangeThroughService, *CRUD, mixins.DestroyModelMixin, viewsets.GenericViewSet):
     serializer_class = PlanObjectiveSerializer
 
     def get_queryset(self):
@@ -336,7 +344,7 @@ class PlanObjectiveViewSet(_PlanChild, *CRUD, mixins.DestroyModelMixin, viewsets
 
 
 @extend_schema_view(**_crud_schema("action items"))
-class ActionItemViewSet(_PlanChild, *CRUD, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class ActionItemViewSet(_PlanChild, _ChangeThroughService, *CRUD, mixins.DestroyModelMixin, viewsets.GenericViewSet):
     serializer_class = ActionItemSerializer
 
     def get_queryset(self):
@@ -383,7 +391,12 @@ class ActionItemViewSet(_PlanChild, *CRUD, mixins.DestroyModelMixin, viewsets.Ge
     ),
 )
 class PlanReviewViewSet(
-    _PlanChild, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    _PlanChild,
+    _CreateThroughService,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     serializer_class = PlanReviewSerializer
 
@@ -546,7 +559,9 @@ def _joint_schema(what: str) -> dict:
 
 
 @extend_schema_view(**_joint_schema("reviewed past activities"))
-class PastActivityViewSet(_JointPlanChild, *CRUD, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class PastActivityViewSet(
+    _JointPlanChild, _ChangeThroughService, *CRUD, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
     serializer_class = PastActivitySerializer
 
     def get_queryset(self):
@@ -567,7 +582,9 @@ class PastActivityViewSet(_JointPlanChild, *CRUD, mixins.DestroyModelMixin, view
 
 
 @extend_schema_view(**_joint_schema("joint targets"))
-class JointTargetViewSet(_JointPlanChild, *CRUD, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class JointTargetViewSet(
+    _JointPlanChild, _ChangeThroughService, *CRUD, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
     serializer_class = JointTargetSerializer
 
     def get_queryset(self):

@@ -260,3 +260,18 @@ def test_goals_made_from_a_plan_are_ordinary_goals_of_the_cascade(api_as, people
     assert goal.status == Status.SUBMITTED and goal.parent == cascade.manager and goal.target == D(150_000)
     listed = api_as(people.peer_rep).get(f"/api/goals/{goal.pk}/").json()
     assert listed["is_joint_target"] is False
+
+
+def test_what_a_resource_does_not_offer_is_405_not_a_500(api_as, people, plan):
+    PlanObjectiveFactory(plan=plan)
+    client = api_as(people.rep)
+    review = client.post(f"/api/territory-plans/{plan.pk}/reviews/", {"body": "Note to self"}, format="json").json()
+    client.post(f"/api/territory-plans/{plan.pk}/submit/", {}, format="json")
+    assert client.delete(f"/api/territory-plans/{plan.pk}/").status_code == 405
+    assert (
+        client.put(f"/api/territory-plans/{plan.pk}/reviews/{review['id']}/", {"body": "x"}, format="json").status_code
+        == 405
+    )
+    assert client.delete(f"/api/territory-plans/{plan.pk}/reviews/{review['id']}/").status_code == 405
+    assert client.post(f"/api/territory-plans/{plan.pk}/versions/", {}, format="json").status_code == 405
+    assert client.delete(f"/api/territory-plans/{plan.pk}/versions/1/").status_code == 405
