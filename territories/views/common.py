@@ -123,13 +123,18 @@ def editor_context(request, plan: TerritoryPlan, *, bound: dict | None = None, s
         if position < len(team_stages):
             widget = stage_form.fields["conversion_rate"].widget
             widget.attrs["placeholder"] = f"team: {team_stages[position].conversion_rate.normalize():f}"
+    funnel_form = bound.get("funnel") or FunnelForm(plan=plan, initial=_funnel_initial(plan))
+    if page.team_funnel is not None and page.team_funnel.average_deal_size is not None:
+        funnel_form.fields["average_deal_size"].widget.attrs["placeholder"] = (
+            f"team: {page.team_funnel.average_deal_size.normalize():f}"
+        )
     return {
         "plan": plan,
         "page": page,
         "can": can,
         "sections": SECTIONS,
         "text_forms": text_forms,
-        "funnel_form": bound.get("funnel") or FunnelForm(plan=plan, initial=_funnel_initial(plan)),
+        "funnel_form": funnel_form,
         "stage_formset": stage_formset,
         "account_form": bound.get("account") or AccountForm(),
         "account_edit_forms": {
