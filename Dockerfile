@@ -4,6 +4,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1
 
+# Pango draws the text of the PDF export (WeasyPrint).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY config ./config
@@ -15,6 +20,7 @@ COPY demo ./demo
 COPY dashboard ./dashboard
 COPY notifications ./notifications
 COPY workshop ./workshop
+COPY territories ./territories
 RUN pip install .
 COPY . .
 RUN STATIC_MANIFEST=true python manage.py collectstatic --no-input

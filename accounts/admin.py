@@ -9,20 +9,35 @@ from core.locks import mptt_tree_lock
 
 @admin.register(Person)
 class PersonAdmin(UserAdmin):
-    list_display = ["indented_name", "username", "role", "region", "job_title", "is_high_performer", "is_staff"]
-    list_filter = ["role", "region", "is_high_performer", "is_staff", "is_active"]
+    list_display = [
+        "indented_name",
+        "username",
+        "role",
+        "function",
+        "region",
+        "job_title",
+        "is_high_performer",
+        "is_staff",
+    ]
+    list_filter = ["role", "function", "region", "is_high_performer", "is_staff", "is_active"]
     search_fields = ["username", "first_name", "last_name", "email", "region"]
     ordering = ["tree_id", "lft"]
     autocomplete_fields = ["manager"]
     list_per_page = 100
     fieldsets = (
         *UserAdmin.fieldsets[:2],
-        ("Place in the organisation", {"fields": ("role", "manager", "region", "job_title", "is_high_performer")}),
+        (
+            "Place in the organisation",
+            {"fields": ("role", "function", "manager", "region", "job_title", "is_high_performer")},
+        ),
         *UserAdmin.fieldsets[2:],
     )
     add_fieldsets = (
         *UserAdmin.add_fieldsets,
-        ("Place in the organisation", {"fields": ("first_name", "last_name", "email", "role", "manager", "region")}),
+        (
+            "Place in the organisation",
+            {"fields": ("first_name", "last_name", "email", "role", "function", "manager", "region")},
+        ),
     )
 
     @admin.display(description="name", ordering="lft")

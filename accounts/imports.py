@@ -14,7 +14,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from accounts.models import Person, Role
+from accounts.models import Function, Person, Role
 from core.bulk_tree import NewNode, insert_subtree
 from core.csv_files import read_csv_rows
 from core.exceptions import ImportRejected
@@ -29,6 +29,7 @@ PEOPLE_COLUMNS = {
     "role",
     "manager",
     "region",
+    "function",
     "job_title",
     "password",
 }
@@ -108,6 +109,14 @@ def _parse(rows, existing: dict[str, Person], directory) -> tuple[dict[str, _Row
                 errors[line]["role"].append(f"Unknown role {values['role']!r}; use one of {', '.join(Role.values)}.")
             else:
                 person.role = role
+        function = values.get("function", "").lower().replace(" ", "_")
+        if function:
+            if function not in Function.values:
+                errors[line]["function"].append(
+                    f"Unknown function {values['function']!r}; use one of {', '.join(Function.values)}."
+                )
+            else:
+                person.function = function
         if "manager" in values:
             manager_username = values["manager"] or None
         else:
@@ -183,6 +192,7 @@ def _write(parsed: dict[str, _Row], existing: dict[str, Person]) -> PeopleImport
                 fields = {
                     "username": username,
                     "role": person.role,
+                    "function": person.function,
                     "password": make_password(row.password or None),
                     **{name: getattr(person, name) for name in TEXT_FIELDS},
                 }

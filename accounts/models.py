@@ -15,6 +15,15 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"  # staff who run Cascade but hold no sales seat
 
 
+class Function(models.TextChoices):
+    """The part of the company a person works in; people outside sales take part in joint plans."""
+
+    SALES = "sales", "Sales"
+    MARKETING = "marketing", "Marketing"
+    ENABLEMENT = "enablement", "Sales enablement"
+    CUSTOMER_SUCCESS = "customer_success", "Customer success"
+
+
 class PersonQuerySet(TreeQuerySet):
     def executives(self):
         return self.filter(role=Role.EXECUTIVE)
@@ -42,6 +51,12 @@ class Person(MPTTModel, AbstractUser):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reports", verbose_name="manager"
     )
     region = models.CharField("region / team", max_length=80, blank=True, db_index=True)
+    function = models.CharField(
+        max_length=20,
+        choices=Function.choices,
+        default=Function.SALES,
+        help_text="Sales, or the function a non-sales person brings to joint plans and joint targets.",
+    )
     job_title = models.CharField(max_length=120, blank=True)
     is_high_performer = models.BooleanField(
         "high performer", default=False, help_text="Eligible for a seat in the Shadow Cabinet."

@@ -16,6 +16,7 @@ PERSON_FIELDS = {
     "email",
     "role",
     "region",
+    "function",
     "job_title",
     "is_high_performer",
     "is_staff",

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("notifications.api.urls")),
     path("", include("workshop.api")),
     path("", include("cabinet.api.urls")),
+    path("", include("territories.api.urls")),
 ]

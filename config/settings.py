@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "notifications",
     "workshop",
     "cabinet",
+    "territories",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,11 @@ CELERY_BEAT_SCHEDULE["cabinet-action-item-reminders"] = {
     "task": "cabinet.tasks.remind_action_items_task",
     "schedule": crontab(hour=CHECKIN_REMINDER_HOUR, minute=5),
 }
+# Territory plans: the quarterly plan check, looked for daily (a plan is asked once per quarter).
+CELERY_BEAT_SCHEDULE["territory-plan-checks"] = {
+    "task": "territories.tasks.request_plan_checks_task",
+    "schedule": crontab(hour=CHECKIN_REMINDER_HOUR, minute=30),
+}
 
 # --- People and sign-in ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Person"
@@ -269,5 +275,10 @@ SPECTACULAR_SETTINGS = {
         "ChangeRequestStatusEnum": "assumptions.models.ChangeRequestStatus",
         "SeatStatusEnum": "cabinet.models.SeatStatus",
         "AgendaKindEnum": "cabinet.models.AgendaKind",
+        "TerritoryPlanStatusEnum": "territories.models.PlanStatus",
+        "PlanVersionOutcomeEnum": "territories.models.VersionOutcome",
+        "PlanReviewKindEnum": "territories.models.ReviewKind",
+        "PlanCheckOutcomeEnum": "territories.models.CheckOutcome",
+        "AccountStageEnum": "territories.models.AccountStage",
     },
 }

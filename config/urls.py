@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("workshop.urls")),
     path("", include("cabinet.urls")),
+    path("", include("territories.urls")),
 ]

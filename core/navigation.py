@@ -44,6 +44,7 @@ MAIN_NAVIGATION: list[NavItem] = [
     NavItem("Assumptions", "assumptions:board", active_for=("assumptions",)),
     NavItem("Alignment", "alignment:health-default", active_for=("alignment",)),
     NavItem("Cabinet", "cabinet:home", active_for=("cabinet",)),
+    NavItem("Plans", "territories:home", active_for=("territories",)),
 ]
 
 

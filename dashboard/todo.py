@@ -22,6 +22,7 @@ from core.formatting import format_amount
 from goals.models import AlignmentFlag, Phase
 from goals.selectors import approval_queue, checkins_owed
 from notifications.selectors import inbox
+from territories.selectors import joint_targets_to_place, open_plan_checks, overdue_action_items, plans_awaiting_review
 from workshop.selectors import unmapped_goals_in_workshop
 
 ITEMS_SHOWN = 5
@@ -327,5 +328,96 @@ def my_cabinet_action_items(person: Person) -> TodoSection | None:
                 action_label="Open",
             )
             for item in shown
+        ],
+    )
+
+
+# --- territory plans ------------------------------------------------------------------------
+
+
+@todo_section(order=25)
+def territory_plans_awaiting_my_review(person: Person) -> TodoSection | None:
+    shown, total = first_items(plans_awaiting_review(person))
+    if not shown:
+        return None
+    return TodoSection(
+        key="plan-reviews",
+        title="Territory plans awaiting my review",
+        total=total,
+        more_url=reverse("territories:team"),
+        more_label="Open my team's plans",
+        items=[
+            TodoItem(
+                title=f"{plan.owner.full_name}'s territory plan",
+                url=f"{plan.get_absolute_url()}#review",
+                detail=f"{plan.cycle.name} · version {plan.version}",
+                action_label="Review",
+            )
+            for plan in shown
+        ],
+    )
+
+
+@todo_section(order=32)
+def my_overdue_plan_actions(person: Person) -> TodoSection | None:
+    shown, total = first_items(overdue_action_items(person))
+    if not shown:
+        return None
+    today = timezone.localdate()
+    return TodoSection(
+        key="plan-actions",
+        title="Overdue actions of territory plans",
+        total=total,
+        tone="alert",
+        items=[
+            TodoItem(
+                title=item.title,
+                url=f"{item.plan.get_absolute_url()}#section-actions",
+                detail=f"Due {item.due_date:%d %b %Y}, {(today - item.due_date).days} days ago",
+                action_label="Open",
+            )
+            for item in shown
+        ],
+    )
+
+
+@todo_section(order=33)
+def my_plan_checks(person: Person) -> TodoSection | None:
+    shown, total = first_items(open_plan_checks(person))
+    if not shown:
+        return None
+    return TodoSection(
+        key="plan-checks",
+        title="Plan check: is my territory plan still right?",
+        total=total,
+        items=[
+            TodoItem(
+                title=f"Q{check.quarter} plan check of {check.plan.cycle.name}",
+                url=f"{check.plan.get_absolute_url()}#plan-check",
+                detail=f"The quarter began on {check.due_on:%d %b %Y}: revise what changed, or say it still holds",
+                action_label="Check",
+            )
+            for check in shown
+        ],
+    )
+
+
+@todo_section(order=34)
+def joint_targets_i_co_own(person: Person) -> TodoSection | None:
+    shown, total = first_items(joint_targets_to_place(person))
+    if not shown:
+        return None
+    return TodoSection(
+        key="joint-targets",
+        title="Joint targets to put in the cascade",
+        total=total,
+        items=[
+            TodoItem(
+                title=target.title,
+                url=f"{reverse('territories:joint-plan', args=[target.plan_id])}#target-{target.pk}",
+                detail=f"Shared with sales · {target.plan.cycle.name}",
+                action_label="Open",
+            )
+            for target in shown
         ],
     )

@@ -15,6 +15,7 @@ from demo.history import seed_alignment_history
 from demo.notifications import seed_notifications
 from demo.organisation import DEMO_PASSWORD, build_organisation
 from demo.strategy import create_assumptions
+from demo.territories import seed_territory_plans
 from demo.workshop import seed_workshops
 from goals.alignment import scan_cycle
 from goals.models import AlignmentFlag, Goal
@@ -52,6 +53,7 @@ def build_demo_company(
         Person.objects.filter(pk__in=high_performers).update(is_high_performer=True)
         create_challenges(org, active, create_assumptions(org, active))
         seed_workshops(org, active_cycle, next_cycle, now)
+        seed_territory_plans(org, active_cycle, now)
 
     # The company shows its deliberate misalignments as flags right away, not at the next beat.
     for cycle in (active_cycle, next_cycle):

@@ -537,3 +537,21 @@ def goal_comment_delete(*, actor: Person, comment: GoalComment) -> None:
     _require_open_cycle(comment.goal.cycle)
     require_perm(actor, "goals.delete_goalcomment", comment, "Only its author or an admin removes a comment.")
     comment.delete()
+
+
+# --- joint targets ----------------------------------------------------------------------
+
+
+def goal_mark_joint_target(*, actor: Person, goal: Goal) -> Goal:
+    """Mark ``goal`` as a joint target that sales shares with marketing or enablement (a joint plan's).
+
+    Its owner works outside the parent owner's chain on purpose, so the alignment scan does not
+    flag it ``outside_chain``. Apps above goals (territories) decide which goals are joint.
+    """
+    _require_open_cycle(goal.cycle)
+    require_perm(actor, "goals.change_goal", goal, "You can mark your own goals while they are drafts or returned.")
+    with mptt_tree_lock(Goal, [goal.pk]):
+        goal.is_joint_target = True
+        goal.save(update_fields=["is_joint_target", "updated"])
+        _announce([goal])
+    return goal

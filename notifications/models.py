@@ -22,6 +22,9 @@ class Kind(models.TextChoices):
     CABINET_AGENDA = "cabinet_agenda", "A cabinet meeting's agenda published"
     CABINET_DECISION = "cabinet_decision", "The committee's decision on a question I answered"
     CABINET_ACTION_DUE = "cabinet_action_due", "A cabinet action item of mine due"
+    TERRITORY_PLAN_SUBMITTED = "plan_submitted", "A territory plan submitted for my review"
+    TERRITORY_PLAN_REVIEWED = "plan_reviewed", "Comments and reviews on a territory plan"
+    PLAN_CHECK_DUE = "plan_check_due", "A quarterly plan check"
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -151,3 +151,56 @@ class NotificationFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Someone commented on your goal “Goal {n}”")
     url = "/"
     dedupe_key = factory.Sequence(lambda n: f"test-event:{n}")
+
+
+# --- territory plans and joint plans -----------------------------------------------------
+
+
+class TerritoryPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = "territories.TerritoryPlan"
+
+    cycle = factory.SubFactory(CycleFactory)
+    owner = factory.SubFactory(PersonFactory)
+    territory = "Boston"
+
+
+class FunnelStageFactory(DjangoModelFactory):
+    class Meta:
+        model = "territories.FunnelStage"
+
+    plan = factory.SubFactory(TerritoryPlanFactory)
+    position = factory.Sequence(lambda n: n)
+    name = factory.Sequence(lambda n: f"Stage {n}")
+    conversion_rate = Decimal(50)
+
+
+class PlanObjectiveFactory(DjangoModelFactory):
+    class Meta:
+        model = "territories.PlanObjective"
+
+    plan = factory.SubFactory(TerritoryPlanFactory)
+    title = factory.Sequence(lambda n: f"Objective {n}")
+    metric = "new ARR"
+    unit = Unit.USD
+    target = Decimal(150_000)
+
+
+class ActionItemFactory(DjangoModelFactory):
+    class Meta:
+        model = "territories.ActionItem"
+
+    plan = factory.SubFactory(TerritoryPlanFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    owner = factory.LazyAttribute(lambda item: item.plan.owner)
+    due_date = TEST_TODAY
+
+
+class JointPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = "territories.JointPlan"
+
+    cycle = factory.SubFactory(CycleFactory)
+    half = 1
+    region = "West"
+    leader = factory.SubFactory(PersonFactory, role=Role.MANAGER)

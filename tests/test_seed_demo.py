@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from accounts.models import Person, Role
+from accounts.models import Function, Person, Role
 from assumptions.models import Assumption, AssumptionStatus
 from core.tree_integrity import tree_problems
 from demo.builder import build_demo_company
@@ -22,7 +22,7 @@ def demo():
 
 def test_the_demo_company_has_a_full_organisation(demo):
     assert Person.objects.filter(role=Role.REP).count() == 20
-    assert Person.objects.filter(role=Role.MANAGER).count() == 4
+    assert Person.objects.filter(role=Role.MANAGER, function=Function.SALES).count() == 4
     assert Person.objects.filter(role=Role.EXECUTIVE).count() == 9
     rep = Person.objects.get(username="alex.rivera")
     assert rep.check_password("cascade")

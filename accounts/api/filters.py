@@ -1,6 +1,6 @@
 import django_filters
 
-from accounts.models import Person, Role
+from accounts.models import Function, Person, Role
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -12,9 +12,10 @@ class PersonFilter(django_filters.FilterSet):
         help_text="Direct reports of this person; null for the people at the top.",
     )
     region = django_filters.CharFilter()
+    function = django_filters.ChoiceFilter(choices=Function.choices)
     is_high_performer = django_filters.BooleanFilter()
     is_active = django_filters.BooleanFilter()
 
     class Meta:
         model = Person
-        fields = ["role", "manager", "region", "is_high_performer", "is_active"]
+        fields = ["role", "manager", "region", "function", "is_high_performer", "is_active"]

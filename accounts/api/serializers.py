@@ -36,6 +36,7 @@ class PersonSerializer(serializers.ModelSerializer):
             "role",
             "manager",
             "region",
+            "function",
             "job_title",
             "is_high_performer",
             "is_staff",

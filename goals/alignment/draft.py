@@ -52,7 +52,7 @@ def flags_for_draft(
                 FlagKind.TIER_INVERTED,
                 rules.describe_tier_inverted(goal.tier, parent.tier, parent.title, parent.visibility),
             )
-        if parent.tier != Tier.CORPORATE and parent.owner_id != goal.owner_id:
+        if parent.tier != Tier.CORPORATE and parent.owner_id != goal.owner_id and not goal.is_joint_target:
             owner = Person.objects.get(pk=goal.owner_id)  # fresh: lft/rght move as people change managers
             if not parent.owner.is_ancestor_of(owner):
                 flag(

@@ -148,7 +148,13 @@ def _parent_conditions(scope: ScanScope) -> dict[str, Q | Expression]:
         # outside_chain: a parent other than a corporate objective (executives map their goals to
         # objectives of fellow members of the strategy committee), owned by someone who is neither
         # the goal's owner nor above them; people are a nested-set tree, so "above" is a range.
-        "outside_chain": ~(Q(parent__tier=Tier.CORPORATE) | Q(parent__owner_id=F("owner_id")) | parent_owner_is_above),
+        # Joint targets (shared by sales with marketing or enablement) sit outside the chain on purpose.
+        "outside_chain": ~(
+            Q(parent__tier=Tier.CORPORATE)
+            | Q(parent__owner_id=F("owner_id"))
+            | parent_owner_is_above
+            | Q(is_joint_target=True)
+        ),
     }
 
 
@@ -298,7 +304,9 @@ def outside_chain(scope: ScanScope) -> list[Finding]:
     """A goal whose parent's owner is neither its owner nor above its owner in the management chain.
 
     Goals under a corporate objective are left alone: at the alignment workshop executives
-    map their goals to objectives owned by fellow members of the strategy committee.
+    map their goals to objectives owned by fellow members of the strategy committee. So are
+    joint targets (``Goal.is_joint_target``), which marketing or enablement people own under a
+    regional sales leader's goal.
     """
     findings = []
     for row in _goals_out_of_line_with_parent(scope):

@@ -96,6 +96,7 @@ class GoalSerializer(serializers.ModelSerializer):
             "level",
             "carried_over_from",
             "external_key",
+            "is_joint_target",
             "created",
             "updated",
         ]
@@ -112,6 +113,10 @@ class GoalSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "status": {"help_text": "Changes through submit/, approve/ and return/."},
             "current": {"help_text": "Setting it records a check-in."},
+            "is_joint_target": {
+                "help_text": "A target sales shares with marketing or enablement (a joint plan's); "
+                "never flagged outside_chain."
+            },
         }
 
     def validate(self, attrs):

@@ -139,6 +139,13 @@ class Goal(MPTTModel):
     external_key = models.CharField(
         max_length=64, blank=True, help_text="An integrator's own id for this goal (CRM, import file)."
     )
+    is_joint_target = models.BooleanField(
+        "joint target",
+        default=False,
+        editable=False,
+        help_text="A target sales shares with another function (a joint plan's): its owner may sit outside "
+        "the parent owner's management chain on purpose.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
