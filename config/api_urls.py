@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("assumptions.api.urls")),
     path("", include("notifications.api.urls")),
     path("", include("workshop.api")),
+    path("", include("integrations.api.urls")),
 ]
