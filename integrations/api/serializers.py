@@ -67,6 +67,8 @@ class MetricFeedSerializer(serializers.ModelSerializer):
 
 
 class MetricFeedUpdateSerializer(MetricFeedSerializer):
+    goal = serializers.PrimaryKeyRelatedField(read_only=True)
+
     class Meta(MetricFeedSerializer.Meta):
         read_only_fields = [*MetricFeedSerializer.Meta.read_only_fields, "goal", "kind"]
 

@@ -38,3 +38,24 @@ def push(client):
         return client.post(f"/api/feeds/{feed.pk}/webhook/", data=body, content_type="application/json", **headers)
 
     return send
+
+
+@pytest.fixture
+def fake_salesforce(monkeypatch, settings):
+    """A Salesforce instance on a local HTTPS port, trusted by requests for the test."""
+    from tests.fakes.server import FakeApi
+
+    api = FakeApi(https=True).start()
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", api.ca_file)
+    settings.SALESFORCE_API_VERSION = "62.0"
+    yield api
+    api.stop()
+
+
+@pytest.fixture
+def fake_hubspot():
+    from tests.fakes.server import FakeApi
+
+    api = FakeApi().start()
+    yield api
+    api.stop()
