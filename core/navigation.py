@@ -43,6 +43,12 @@ MAIN_NAVIGATION: list[NavItem] = [
     NavItem("Workshop", "workshop:board-default", active_for=("workshop",)),
     NavItem("Assumptions", "assumptions:board", active_for=("assumptions",)),
     NavItem("Alignment", "alignment:health-default", active_for=("alignment",)),
+    NavItem(
+        "Integrations",
+        "integrations:overview",
+        active_for=("integrations:overview", "integrations:connection-create", "integrations:connection-edit"),
+        shown_to=lambda person: person.is_staff,
+    ),
 ]
 
 
