@@ -298,3 +298,14 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {
     "CrmProviderEnum": "integrations.models.Provider",
     "FeedReadingStateEnum": "integrations.models.ReadingState",
 }
+# Chat notifications: webhooks may only point at these hosts (shell-style patterns), and a
+# Slack app's bot token talks to this API address.
+CHAT_WEBHOOK_HOSTS = env_list(
+    "CHAT_WEBHOOK_HOSTS",
+    ["hooks.slack.com", "*.webhook.office.com", "*.logic.azure.com", "*.environment.api.powerplatform.com"],
+)
+SLACK_API_URL = env_str("SLACK_API_URL", "https://slack.com/api/")
+CELERY_BEAT_SCHEDULE["post-pending-chat"] = {
+    "task": "notifications.tasks.post_pending_chat_task",
+    "schedule": timedelta(minutes=5),
+}
