@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Person
 from demo.cascade import CascadeBuilder, create_cycles, insert_plan
 from demo.challenges import create_challenges
+from demo.integrations import seed_integrations
 from demo.notifications import seed_notifications
 from demo.organisation import DEMO_PASSWORD, build_organisation
 from demo.strategy import create_assumptions
@@ -50,6 +51,7 @@ def build_demo_company(
         Person.objects.filter(pk__in=high_performers).update(is_high_performer=True)
         create_challenges(org, active, create_assumptions(org, active))
         seed_workshops(org, active_cycle, next_cycle, now)
+        seed_integrations(org, active_cycle, now)
 
     # The company shows its deliberate misalignments as flags right away, not at the next beat.
     for cycle in (active_cycle, next_cycle):

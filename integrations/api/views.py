@@ -243,9 +243,10 @@ class FeedWebhookView(APIView):
 
     @staticmethod
     def _bad_push(feed: MetricFeed, now, errors: dict) -> Response:
-        first = next(iter(errors.values()))
+        field, first = next(iter(errors.items()))
         message = first if isinstance(first, str) else " ".join(str(item) for item in first)
-        services.feed_push_refused(feed.pk, f"A signed push was refused: {message}", now)
+        said = message if field == "detail" else f"{field}: {message}"
+        services.feed_push_refused(feed.pk, f"A signed push was refused: {said}", now)
         return Response(errors, status=status.HTTP_400_BAD_REQUEST)
 
 

@@ -201,3 +201,10 @@ def test_a_value_that_cannot_be_recorded_yet_is_kept_and_recorded_later(webhook_
     assert reading.state == ReadingState.RECORDED
     goal.refresh_from_db()
     assert goal.current == Decimal(777)
+
+
+def test_a_refused_signed_push_says_which_field_on_the_feed(webhook_feed, push):
+    push(webhook_feed, {"value": "lots", "delivery_id": "a"})
+
+    webhook_feed.refresh_from_db()
+    assert webhook_feed.last_error == "A signed push was refused: value: A valid number is required."
