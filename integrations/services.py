@@ -259,7 +259,7 @@ def _rescan_after_commit(feed: MetricFeed) -> None:
 
 def _feed_failed(feed_id: int, error: str, now: datetime.datetime) -> MetricFeed:
     with transaction.atomic():
-        feed = MetricFeed.objects.select_for_update().select_related("goal").get(pk=feed_id)
+        feed = MetricFeed.objects.select_for_update(of=("self",)).select_related("goal").get(pk=feed_id)
         feed.consecutive_failures += 1
         feed.last_error = error[:300]
         feed.last_attempt_at = now

@@ -130,7 +130,7 @@ def post_to_channel(channel_id: int, *, now: datetime | None = None) -> int:
     failure: ChatDeliveryFailed | None = None
     with transaction.atomic():
         channel = (
-            ChatChannel.objects.select_for_update(skip_locked=True)
+            ChatChannel.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("person", "team_manager")
             .filter(pk=channel_id, enabled=True)
             .first()
