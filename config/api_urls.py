@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("workshop.api")),
     path("", include("cabinet.api.urls")),
     path("", include("territories.api.urls")),
+    path("", include("integrations.api.urls")),
 ]

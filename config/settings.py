@@ -282,3 +282,57 @@ SPECTACULAR_SETTINGS = {
         "AccountStageEnum": "territories.models.AccountStage",
     },
 }
+
+# --- Metric feeds and chat (integrations/, notifications/chat.py) --------------------
+INSTALLED_APPS.append("integrations")
+# Fernet keys that encrypt stored secrets (CRM credentials, webhook secrets, chat webhook URLs):
+# the first encrypts, all decrypt. Unset: one key derived from SECRET_KEY (core/encryption.py).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
+# CRM credentials from the environment, used by feeds that pick no stored connection.
+SALESFORCE_INSTANCE_URL = env_str("SALESFORCE_INSTANCE_URL")
+SALESFORCE_ACCESS_TOKEN = env_str("SALESFORCE_ACCESS_TOKEN")
+SALESFORCE_CLIENT_ID = env_str("SALESFORCE_CLIENT_ID")
+SALESFORCE_CLIENT_SECRET = env_str("SALESFORCE_CLIENT_SECRET")
+SALESFORCE_API_VERSION = env_str("SALESFORCE_API_VERSION", "62.0")
+HUBSPOT_ACCESS_TOKEN = env_str("HUBSPOT_ACCESS_TOKEN")
+HUBSPOT_API_URL = env_str("HUBSPOT_API_URL", "https://api.hubapi.com")
+FEED_FETCH_TICK = env_int("FEED_FETCH_TICK", 60)  # seconds between the beat's looks for feeds due
+FEED_FETCH_TIMEOUT = env_int("FEED_FETCH_TIMEOUT", 20)  # seconds a CRM call may take
+FEED_FAILING_AFTER = env_int("FEED_FAILING_AFTER", 3)  # failures in a row before a feed_failing flag
+FEED_RETRY_MAX_MINUTES = env_int("FEED_RETRY_MAX_MINUTES", 360)  # the longest back-off between retries
+FEED_WEBHOOK_TOLERANCE = env_int("FEED_WEBHOOK_TOLERANCE", 300)  # seconds a signed push stays valid
+CHAT_TIMEOUT = env_int("CHAT_TIMEOUT", 5)  # seconds a Slack or Teams webhook may take
+for _name, _value, _least in (
+    ("FEED_FETCH_TICK", FEED_FETCH_TICK, 10),
+    ("FEED_FETCH_TIMEOUT", FEED_FETCH_TIMEOUT, 1),
+    ("FEED_FAILING_AFTER", FEED_FAILING_AFTER, 1),
+    ("FEED_RETRY_MAX_MINUTES", FEED_RETRY_MAX_MINUTES, 1),
+    ("FEED_WEBHOOK_TOLERANCE", FEED_WEBHOOK_TOLERANCE, 10),
+    ("CHAT_TIMEOUT", CHAT_TIMEOUT, 1),
+):
+    if _value < _least:
+        raise ImproperlyConfigured(f"{_name}={_value}: use {_least} or more")
+CELERY_BEAT_SCHEDULE["fetch-metric-feeds"] = {
+    "task": "integrations.tasks.fetch_due_feeds_task",
+    "schedule": timedelta(seconds=FEED_FETCH_TICK),
+}
+CELERY_BEAT_SCHEDULE["record-pending-feed-readings"] = {
+    "task": "integrations.tasks.record_pending_readings_task",
+    "schedule": timedelta(minutes=5),
+}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {
+    "MetricFeedKindEnum": "integrations.models.FeedKind",
+    "CrmProviderEnum": "integrations.models.Provider",
+    "FeedReadingStateEnum": "integrations.models.ReadingState",
+}
+# Chat notifications: webhooks may only point at these hosts (shell-style patterns), and a
+# Slack app's bot token talks to this API address.
+CHAT_WEBHOOK_HOSTS = env_list(
+    "CHAT_WEBHOOK_HOSTS",
+    ["hooks.slack.com", "*.webhook.office.com", "*.logic.azure.com", "*.environment.api.powerplatform.com"],
+)
+SLACK_API_URL = env_str("SLACK_API_URL", "https://slack.com/api/")
+CELERY_BEAT_SCHEDULE["post-pending-chat"] = {
+    "task": "notifications.tasks.post_pending_chat_task",
+    "schedule": timedelta(minutes=5),
+}

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("workshop.urls")),
     path("", include("cabinet.urls")),
     path("", include("territories.urls")),
+    path("", include("integrations.urls")),
 ]

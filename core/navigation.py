@@ -45,6 +45,12 @@ MAIN_NAVIGATION: list[NavItem] = [
     NavItem("Alignment", "alignment:health-default", active_for=("alignment",)),
     NavItem("Cabinet", "cabinet:home", active_for=("cabinet",)),
     NavItem("Plans", "territories:home", active_for=("territories",)),
+    NavItem(
+        "Integrations",
+        "integrations:overview",
+        active_for=("integrations:overview", "integrations:connection-create", "integrations:connection-edit"),
+        shown_to=lambda person: person.is_staff,
+    ),
 ]
 
 

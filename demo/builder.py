@@ -12,6 +12,7 @@ from demo.cabinet import seed_cabinet
 from demo.cascade import CascadeBuilder, create_cycles, insert_plan
 from demo.challenges import create_challenges
 from demo.history import seed_alignment_history
+from demo.integrations import seed_integrations
 from demo.notifications import seed_notifications
 from demo.organisation import DEMO_PASSWORD, build_organisation
 from demo.strategy import create_assumptions
@@ -54,6 +55,7 @@ def build_demo_company(
         create_challenges(org, active, create_assumptions(org, active))
         seed_workshops(org, active_cycle, next_cycle, now)
         seed_territory_plans(org, active_cycle, now)
+        seed_integrations(org, active_cycle, now)
 
     # The company shows its deliberate misalignments as flags right away, not at the next beat.
     for cycle in (active_cycle, next_cycle):

@@ -325,11 +325,16 @@ def goal_return(*, actor: Person, goal: Goal, reason: str) -> Goal:
 # --- check-ins --------------------------------------------------------------------------
 
 
-def checkin_create(*, actor: Person, goal: Goal, value: Decimal, confidence: str, note: str = "") -> CheckIn:
-    """Record progress on a goal: the check-in becomes the goal's current value."""
+def checkin_create(
+    *, actor: Person, goal: Goal, value: Decimal, confidence: str, note: str = "", source: str = ""
+) -> CheckIn:
+    """Record progress on a goal: the check-in becomes the goal's current value.
+
+    ``source`` names the metric feed that fetched the value (its ``actor`` is the person who set the feed up).
+    """
     _require_open_cycle(goal.cycle)
     require_perm(actor, "goals.checkin_goal", goal, "Check-ins are posted by the goal's owner or their managers.")
-    checkin = CheckIn(goal=goal, value=value, confidence=confidence, note=note, author=actor)
+    checkin = CheckIn(goal=goal, value=value, confidence=confidence, note=note, author=actor, source=source)
     checkin.full_clean()
     with mptt_tree_lock(Goal, [goal.pk]):
         checkin.save()

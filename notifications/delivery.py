@@ -92,6 +92,7 @@ def deliver(drafts: Iterable[Draft], *, now: datetime | None = None, email: bool
             wanted.pop(pair, None)
     if wanted:
         _insert(wanted.values(), now)
+        _post_to_chat({draft.recipient_id for draft in wanted.values()})
     if email and keys:
         # Also the ones a first run wrote but could not email (the mail server was down).
         email_notifications(keys, now=now)
@@ -117,6 +118,13 @@ def _insert(drafts: Iterable[Draft], now: datetime) -> None:
         batch_size=CHUNK,
         ignore_conflicts=True,  # a twin run that got there first
     )
+
+
+def _post_to_chat(recipient_ids: set[int]) -> None:
+    """Slack and Teams get their copy in a task of its own, once this commits (notifications/chat.py)."""
+    from notifications.chat import schedule
+
+    schedule(recipient_ids)
 
 
 def email_notifications(keys: list[str], *, now: datetime | None = None) -> int:

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.encryption import EncryptedTextField
+
 
 class Kind(models.TextChoices):
     """What a notification is about; each kind can be muted by the person it would reach."""
@@ -98,3 +100,83 @@ class CheckinReminderState(models.Model):
 
     def __str__(self) -> str:
         return f"goal {self.goal_id}: {self.intervals_reminded} interval(s) reminded since {self.activity_at:%Y-%m-%d}"
+
+
+# --- chat channels (notifications/chat.py) ----------------------------------------------
+
+
+class ChatProvider(models.TextChoices):
+    SLACK_WEBHOOK = "slack_webhook", "Slack incoming webhook"
+    SLACK_APP = "slack_app", "Slack app (bot token)"
+    TEAMS_WEBHOOK = "teams_webhook", "Microsoft Teams incoming webhook"
+
+
+class ChatChannel(models.Model):
+    """Where notifications are posted in Slack or Microsoft Teams, beside email: a person's own, or a team's.
+
+    A team channel belongs to a manager and serves the people reporting directly to them who
+    have no channel of their own; a channel is read by the whole team, so what it posts names
+    the person and the kinds of news, never a goal's title (see notifications/chat.py).
+    """
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="chat_channel"
+    )
+    team_manager = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="team_chat_channel",
+        help_text="The manager whose direct reports the channel serves.",
+    )
+    provider = models.CharField(max_length=16, choices=ChatProvider.choices)
+    # Secrets, stored encrypted: anyone with a Slack or Teams webhook address can post to the channel.
+    webhook_url = EncryptedTextField("webhook address", blank=True)
+    slack_token = EncryptedTextField("Slack bot token", blank=True)
+    slack_channel = models.CharField(
+        "Slack channel or member id",
+        max_length=40,
+        blank=True,
+        help_text="With a bot token: a channel id (C…) or, for direct messages, a member id (U…).",
+    )
+    enabled = models.BooleanField(default=True)
+    # Notifications from before this moment are not posted (turning a channel on does not replay the inbox).
+    active_since = models.DateTimeField(default=timezone.now)
+    last_delivered_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, team_manager__isnull=True)
+                | Q(person__isnull=True, team_manager__isnull=False),
+                name="chat_channel_is_a_persons_or_a_teams",
+            )
+        ]
+
+    def __str__(self) -> str:
+        owner = f"{self.person}" if self.person_id else f"{self.team_manager}'s team"
+        return f"{self.get_provider_display()} for {owner}"
+
+    @property
+    def is_team_channel(self) -> bool:
+        return self.team_manager_id is not None
+
+
+class ChatDelivery(models.Model):
+    """A notification posted to a chat channel: written with the post, so a notification is posted once."""
+
+    channel = models.ForeignKey(ChatChannel, on_delete=models.CASCADE, related_name="deliveries")
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "notification"], name="post_a_notification_once_per_channel")
+        ]
+
+    def __str__(self) -> str:
+        return f"notification {self.notification_id} posted to channel {self.channel_id}"

@@ -10,4 +10,5 @@ urlpatterns = [
     path("notifications/<int:pk>/read/", views.mark_read, name="read"),
     path("notifications/read-all/", views.mark_all_read, name="read-all"),
     path("notifications/settings/", views.preferences, name="preferences"),
+    path("notifications/chat/", views.chat_settings, name="chat"),
 ]

@@ -204,3 +204,19 @@ class JointPlanFactory(DjangoModelFactory):
     half = 1
     region = "West"
     leader = factory.SubFactory(PersonFactory, role=Role.MANAGER)
+
+
+# --- metric feeds (integrations) --------------------------------------------------------
+
+
+class MetricFeedFactory(DjangoModelFactory):
+    """A signed-webhook feed by default; pass ``kind`` and the source's fields for a CRM feed."""
+
+    class Meta:
+        model = "integrations.MetricFeed"
+
+    goal = factory.SubFactory(GoalFactory)
+    name = factory.Sequence(lambda n: f"Feed {n}")
+    kind = "webhook"
+    created_by = factory.LazyAttribute(lambda feed: feed.goal.owner)
+    webhook_secret = factory.LazyAttribute(lambda feed: "cwh_test-secret" if feed.kind == "webhook" else "")

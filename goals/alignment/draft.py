@@ -21,9 +21,9 @@ def flags_for_draft(
     ``goal`` may be unsaved (a new draft: ``goal_id`` of the findings is None) or a saved
     goal with unsaved changes. ``assumptions`` (assumptions or their ids) replaces the
     goal's saved links when the form changes them. The rules are those of the scan
-    (``goals.alignment.rules``), checked for this one goal in at most five queries: the
+    (``goals.alignment.rules``), checked for this one goal in at most six queries: the
     parent with its cycle and owner, the owner's place in the chain, the cycle, the
-    sub-goals' sum and the assumptions. Flags that concern other goals (the parent's
+    sub-goals' sum, the assumptions and the failing metric feeds. Flags that concern other goals (the parent's
     target shortfall, say) appear on the next scan.
     """
     if goal.status == Status.DROPPED:
@@ -96,8 +96,23 @@ def flags_for_draft(
     if at_risk:
         flag(FlagKind.ASSUMPTION_AT_RISK, rules.describe_assumption_at_risk(at_risk))
 
+    failing_feeds = _failing_feeds(goal)
+    if failing_feeds:
+        flag(FlagKind.FEED_FAILING, rules.describe_feed_failing(failing_feeds, now, timezone.get_current_timezone()))
+
     order = list(rules.RULES)
     return sorted(findings, key=lambda finding: order.index(finding.kind))
+
+
+def _failing_feeds(goal: Goal) -> list[tuple]:
+    """(name, failing since, last error) of the saved goal's failing metric feeds, read through the relation."""
+    if goal.pk is None or goal.status in FINAL_STATUSES or rules.metric_feed_relation() is None:
+        return []
+    return list(
+        goal.metric_feeds.filter(enabled=True, failing_since__isnull=False).values_list(
+            "name", "failing_since", "last_error"
+        )
+    )
 
 
 def _assumptions_at_risk(goal: Goal, assumptions: Iterable[Any] | None) -> list[tuple[str, str]]:

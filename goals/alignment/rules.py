@@ -23,6 +23,7 @@ outside_chain          warning: the goal serves a team its owner does not belong
 target_shortfall       warning; critical when the sub-goals cover less than 75% of the target
 stale_progress         warning; critical after more than twice the cycle's check-in interval
 assumption_at_risk     warning; critical when an assumption it rests on was retired
+feed_failing           warning; critical when its metric feed has failed for more than a day
 =====================  ========================================================================
 
 Messages never name a private goal other than the flagged one (see
@@ -531,6 +532,68 @@ def describe_assumption_at_risk(assumptions: list[tuple[str, str]]) -> tuple[str
     return (Severity.CRITICAL if critical else Severity.WARNING), message
 
 
+# --- feed_failing -----------------------------------------------------------------------
+
+
+def metric_feed_relation():
+    """``Goal.metric_feeds``, the link the integrations app adds; None when that app is not installed."""
+    try:
+        return Goal._meta.get_field("metric_feeds")
+    except FieldDoesNotExist:
+        return None
+
+
+# A feed failing for longer than this is critical: the goal's progress has not moved since.
+FEED_FAILING_CRITICAL_AFTER = datetime.timedelta(days=1)
+
+
+def feed_failing(scope: ScanScope) -> list[Finding]:
+    """A goal whose metric feed keeps failing.
+
+    The integrations app decides when a feed is failing (``failing_since`` is set after a
+    number of failed fetches or refused deliveries in a row, and cleared by the next value
+    it takes); this rule reads it through ``Goal.metric_feeds`` (goals does not import that
+    app). Goals no longer pursued and paused feeds are left alone.
+    """
+    if metric_feed_relation() is None:
+        return []
+    rows = (
+        scope.goals()
+        .exclude(status__in=FINAL_STATUSES)
+        .filter(metric_feeds__enabled=True, metric_feeds__failing_since__isnull=False)
+        .values_list(
+            "id", "visibility", "metric_feeds__name", "metric_feeds__failing_since", "metric_feeds__last_error"
+        )
+    )
+    by_goal: dict[int, list[tuple[str, datetime.datetime, str]]] = defaultdict(list)
+    private: set[int] = set()
+    for pk, visibility, name, failing_since, last_error in rows:
+        by_goal[pk].append((name, failing_since, last_error))
+        if visibility == Visibility.PRIVATE:
+            private.add(pk)
+    tz = timezone.get_current_timezone()
+    return [
+        Finding(pk, FlagKind.FEED_FAILING, *describe_feed_failing(feeds, scope.now, tz), goal_is_private=pk in private)
+        for pk, feeds in by_goal.items()
+    ]
+
+
+def describe_feed_failing(
+    feeds: list[tuple[str, datetime.datetime, str]], now: datetime.datetime, tz: datetime.tzinfo | None = None
+) -> tuple[str, str]:
+    """``feeds``: (name, failing since, last error) of each failing feed of the goal."""
+    feeds = sorted(feeds, key=lambda feed: (feed[1], feed[0]))
+    name, since, error = feeds[0]
+    if len(feeds) == 1:
+        message = f"The metric feed {quoted(name)} has been failing since {format_day(since, tz)}"
+    else:
+        names = join_words([quoted(feed[0]) for feed in feeds][:MAX_LISTED])
+        message = f"{len(feeds)} metric feeds ({names}) have been failing, the first since {format_day(since, tz)}"
+    message += f": {error}" if error else "."
+    critical = now - since > FEED_FAILING_CRITICAL_AFTER
+    return (Severity.CRITICAL if critical else Severity.WARNING), message
+
+
 # Every rule, in the order flags are listed.
 RULES = {
     FlagKind.ORPHAN: orphan,
@@ -541,6 +604,7 @@ RULES = {
     FlagKind.TARGET_SHORTFALL: target_shortfall,
     FlagKind.STALE_PROGRESS: stale_progress,
     FlagKind.ASSUMPTION_AT_RISK: assumption_at_risk,
+    FlagKind.FEED_FAILING: feed_failing,
 }
 
 

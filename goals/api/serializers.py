@@ -218,9 +218,12 @@ class CheckInSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CheckIn
-        fields = ["id", "goal", "value", "confidence", "note", "author", "created"]
-        read_only_fields = ["goal", "author", "created"]
-        extra_kwargs = {"value": {"help_text": "The goal's new current value."}}
+        fields = ["id", "goal", "value", "confidence", "note", "author", "created", "source"]
+        read_only_fields = ["goal", "author", "created", "source"]
+        extra_kwargs = {
+            "value": {"help_text": "The goal's new current value."},
+            "source": {"help_text": "The metric feed that wrote this check-in; empty when a person typed it."},
+        }
 
 
 class AlignmentFlagSerializer(serializers.ModelSerializer):

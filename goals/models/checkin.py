@@ -18,6 +18,12 @@ class CheckIn(models.Model):
     note = models.TextField(blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="checkins")
     created = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set when a metric feed (integrations/) wrote the value rather than a person typing it.
+    source = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The metric feed the value came from (e.g. “HubSpot: closed-won deals”); blank when typed.",
+    )
 
     class Meta:
         verbose_name = "check-in"

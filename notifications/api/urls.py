@@ -1,8 +1,9 @@
 from rest_framework.routers import SimpleRouter
 
-from notifications.api.views import NotificationViewSet
+from notifications.api.views import ChatChannelViewSet, NotificationViewSet
 
 router = SimpleRouter()
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("chat-channels", ChatChannelViewSet, basename="chat-channel")
 
 urlpatterns = router.urls

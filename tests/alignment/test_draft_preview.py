@@ -9,7 +9,7 @@ from django.utils import timezone
 from assumptions.models import AssumptionStatus
 from goals.alignment import flags_for_draft, scan_cycle
 from goals.models import AlignmentFlag, FlagKind, Goal, Status, Tier, Visibility
-from tests.factories import AssumptionFactory, CorporateObjectiveFactory, CycleFactory, GoalFactory
+from tests.factories import AssumptionFactory, CorporateObjectiveFactory, CycleFactory, GoalFactory, MetricFeedFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +90,7 @@ def test_the_preview_reads_exactly_like_the_scan(people, cascade, cycle):
     ]
     Goal.objects.filter(pk=goals[-1].pk).update(last_checkin_at=timezone.now() - datetime.timedelta(days=40))
     AssumptionFactory(cycle=cycle, status=AssumptionStatus.CHALLENGED).goals.set([cascade.rep, goals[-2]])
+    MetricFeedFactory(goal=cascade.peer, failing_since=timezone.now() - datetime.timedelta(days=2), last_error="Down.")
 
     scan_cycle(cycle.pk)
 

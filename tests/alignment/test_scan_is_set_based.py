@@ -12,7 +12,14 @@ from accounts.models import Role
 from assumptions.models import AssumptionStatus
 from goals.alignment import scan_cycle
 from goals.models import AlignmentFlag, FlagKind, Goal
-from tests.factories import AssumptionFactory, CorporateObjectiveFactory, CycleFactory, GoalFactory, PersonFactory
+from tests.factories import (
+    AssumptionFactory,
+    CorporateObjectiveFactory,
+    CycleFactory,
+    GoalFactory,
+    MetricFeedFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +48,9 @@ def build_company(name: str, teams: int) -> tuple[int, set[str]]:
         GoalFactory(cycle=cycle, owner=reps[0], parent=other_team)  # outside_chain
         Goal.objects.filter(pk=rep_goals[1].pk).update(last_checkin_at=stale)  # stale_progress
         at_risk.goals.add(rep_goals[2])  # assumption_at_risk
+        MetricFeedFactory(
+            goal=rep_goals[2], failing_since=stale, last_error="HubSpot refused the token."
+        )  # feed_failing
     return cycle.pk, set(FlagKind.values)
 
 
