@@ -12,6 +12,7 @@ class FlagKind(models.TextChoices):
     TARGET_SHORTFALL = "target_shortfall", "Target shortfall"
     STALE_PROGRESS = "stale_progress", "Stale progress"
     ASSUMPTION_AT_RISK = "assumption_at_risk", "Assumption at risk"
+    BEHIND_PACE = "behind_pace", "Behind pace"
 
 
 # What the goal's owner (or their manager) can do about each kind of flag.
@@ -24,6 +25,7 @@ FLAG_REMEDIES = {
     FlagKind.TARGET_SHORTFALL: "Raise the sub-goals' targets or allocate the target among them so they add up.",
     FlagKind.STALE_PROGRESS: "Post a check-in with the current value and your confidence.",
     FlagKind.ASSUMPTION_AT_RISK: "Read the challenge on the assumption and decide whether the goal should change.",
+    FlagKind.BEHIND_PACE: "Plan how to close the gap this period, or agree a new phasing or target with your manager.",
 }
 
 
