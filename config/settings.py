@@ -253,5 +253,6 @@ SPECTACULAR_SETTINGS = {
         "ChallengeStatusEnum": "assumptions.models.ChallengeStatus",
         "ChallengeAnswerEnum": "assumptions.api.serializers.CHALLENGE_ANSWERS",
         "ChangeRequestStatusEnum": "assumptions.models.ChangeRequestStatus",
+        "GoalScoreOutcomeEnum": "goals.models.Outcome",
     },
 }
