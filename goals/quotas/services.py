@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from itertools import groupby
 
-from django.core.exceptions import ValidationError
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -380,7 +381,9 @@ def goal_retrospective_set(
     """The owner's short retrospective on a scored goal of a closed cycle (empty clears it)."""
     if not goal.cycle.is_closed:
         raise StateConflict(f"{goal.cycle.name} is still open: retrospectives are written once it has closed.")
-    require_perm(actor, "goals.write_retrospective", goal, "Only the goal's owner writes its retrospective.")
+    # Checked against the rule itself: Django lets superusers past ``has_perm``, but a look back is the owner's own.
+    if not rules.has_perm("goals.write_retrospective", actor, goal):
+        raise PermissionDenied("Only the goal's owner writes its retrospective.")
     score = GoalScore.objects.filter(goal=goal).first()
     if score is None:
         raise StateConflict("This goal has no score (it was dropped or never approved): nothing to look back on.")
