@@ -12,6 +12,7 @@ from demo.cascade import CascadeBuilder, create_cycles, insert_plan
 from demo.challenges import create_challenges
 from demo.notifications import seed_notifications
 from demo.organisation import DEMO_PASSWORD, build_organisation
+from demo.salesdepth import seed_sales_depth
 from demo.strategy import create_assumptions
 from demo.workshop import seed_workshops
 from goals.alignment import scan_cycle
@@ -50,6 +51,7 @@ def build_demo_company(
         Person.objects.filter(pk__in=high_performers).update(is_high_performer=True)
         create_challenges(org, active, create_assumptions(org, active))
         seed_workshops(org, active_cycle, next_cycle, now)
+        seed_sales_depth(org, prior_cycle, active_cycle, now, seed=seed)
 
     # The company shows its deliberate misalignments as flags right away, not at the next beat.
     for cycle in (active_cycle, next_cycle):

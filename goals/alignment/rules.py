@@ -594,7 +594,7 @@ def describe_behind_pace(
         change = "rise" if target > baseline else "cut"
         plan = f"the planned {change} from {format_amount(baseline, unit)} to {format_amount(target, unit)}"
     message = (
-        f"At {format_amount(current, unit)} on its last check-in ({format_day(as_of, tz)}), where its phasing "
+        f"At {format_amount(current, unit)} on its last check-in ({format_day(as_of, tz)}), where its plan "
         f"expects {format_amount(expected, unit)} by {format_day(today)}: at this pace it makes about "
         f"{max(forecast, 0):.0%} of {plan}."
     )

@@ -97,7 +97,7 @@ def goal_phasing_set(
         )
 
     with transaction.atomic():
-        _write_phasings([(goal, periods, weights)], method=method, source=source, set_by=actor, now=now)
+        write_phasings([(goal, periods, weights)], method=method, source=source, set_by=actor, now=now)
         goals_changed.send(sender=Goal, goal_ids={goal.pk}, cycle_ids={goal.cycle_id})
     return GoalPhasing.objects.get(goal=goal)
 
@@ -247,7 +247,7 @@ def prior_cycle_profile(goal: Goal, granularity: str) -> tuple[list[Decimal], st
     )
 
 
-def _write_phasings(
+def write_phasings(
     entries: Sequence[tuple[Goal, Sequence[Period], Sequence[Decimal]]],
     *,
     method: str,
@@ -255,7 +255,10 @@ def _write_phasings(
     set_by: Person | None,
     now: datetime.datetime | None = None,
 ) -> None:
-    """Replace the phasing of each (goal, periods, weights) in a few queries, whatever their number."""
+    """Replace the phasing of each (goal, periods, weights) in a few queries, whatever their number.
+
+    Checks no rules: for the services above and for bulk loaders (the demo) that decide who may.
+    """
     now = now or timezone.now()
     goal_ids = [goal.pk for goal, _, _ in entries]
     GoalPeriod.objects.filter(goal_id__in=goal_ids).delete()
@@ -315,7 +318,7 @@ def phasing_follow_parent(*, parent: Goal, children: Sequence[Goal], set_by: Per
         and child.target != child.baseline
         and len(periods_by_cycle[child.cycle_id]) == len(weights)
     ]
-    _write_phasings(entries, method=PhasingMethod.PARENT, source="its parent goal", set_by=set_by)
+    write_phasings(entries, method=PhasingMethod.PARENT, source="its parent goal", set_by=set_by)
     return [child for child, _, _ in entries]
 
 

@@ -33,7 +33,7 @@ def test_a_goal_behind_its_phasing_is_flagged_with_its_numbers(cycle, seasonal, 
     assert flag.severity == Severity.WARNING
     assert flag.message == (
         f"At $63K on its last check-in ({format_day(timezone.now() - datetime.timedelta(days=2))}), where its "
-        f"phasing expects $90K by {format_day(timezone.now())}: at this pace it makes about 70% of the $200K target."
+        f"plan expects $90K by {format_day(timezone.now())}: at this pace it makes about 70% of the $200K target."
     )
 
 
