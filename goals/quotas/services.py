@@ -18,8 +18,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from itertools import groupby
 
-import rules
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -384,9 +383,7 @@ def goal_retrospective_set(
     """The owner's short retrospective on a scored goal of a closed cycle (empty clears it)."""
     if not goal.cycle.is_closed:
         raise StateConflict(f"{goal.cycle.name} is still open: retrospectives are written once it has closed.")
-    # Checked against the rule itself: Django lets superusers past ``has_perm``, but a look back is the owner's own.
-    if not rules.has_perm("goals.write_retrospective", actor, goal):
-        raise PermissionDenied("Only the goal's owner writes its retrospective.")
+    require_perm(actor, "goals.write_retrospective", goal, "Only the goal's owner writes its retrospective.")
     score = GoalScore.objects.filter(goal=goal).first()
     if score is None:
         raise StateConflict("This goal has no score (it was dropped or never approved): nothing to look back on.")

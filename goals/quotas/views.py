@@ -1,6 +1,5 @@
 """Pages for phasing a goal and writing its retrospective; the goal page shows both (templatetags/quotas.py)."""
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -89,6 +88,6 @@ def retrospective(request, pk: int):
             else:
                 messages.success(request, "Retrospective saved.")
                 return redirect(f"{goal.get_absolute_url()}#score")
-    elif not rules.has_perm("goals.write_retrospective", request.user, goal):
+    elif not request.user.has_perm("goals.write_retrospective", goal):
         raise PermissionDenied("Only the goal's owner writes its retrospective, once its cycle has closed.")
     return render(request, "goals/quotas/retrospective.html", {"goal": goal, "score": score, "form": form})

@@ -6,7 +6,6 @@
 {{ 1.07|ratio }}                   "107%": a ratio not clamped to 0..100%
 """
 
-import rules
 from django import template
 from django.utils import timezone
 
@@ -46,7 +45,7 @@ def quota_panel(context) -> dict:
     pace = goal_pace_of(goal, phasing, context.get("checkins"), today)
     quarter, subgoals = subgoals_this_quarter(goal, viewer, today) if context.get("children") else (None, [])
     score = goal_score(goal) if goal.cycle.is_closed else None
-    can_write_retrospective = score is not None and rules.has_perm("goals.write_retrospective", viewer, goal)
+    can_write_retrospective = score is not None and viewer.has_perm("goals.write_retrospective", goal)
     return {
         "goal": goal,
         "request": request,
