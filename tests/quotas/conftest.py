@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 from tests.factories import CheckInFactory
+from tests.web.conftest import demo  # noqa: F401 - the demo company, for the demo's quota tests
 
 
 def moment(day: datetime.date, hour: int = 12) -> datetime.datetime:

@@ -7,12 +7,11 @@ import pytest
 from accounts.models import Person
 from goals.models import AlignmentFlag, FlagKind, Goal, GoalPeriod, GoalPhasing, GoalScore, Phase, Tier
 from goals.quotas.selectors import cycle_pace
-from tests.web.conftest import demo  # noqa: F401 - the demo company fixture
 
 pytestmark = pytest.mark.django_db
 
 
-def test_new_arr_is_phased_by_last_years_shape_down_the_cascade(demo):  # noqa: F811
+def test_new_arr_is_phased_by_last_years_shape_down_the_cascade(demo):
     objective = Goal.objects.get(cycle=demo.cycle, tier=Tier.CORPORATE, metric="new ARR")
     phasing = GoalPhasing.objects.get(goal=objective)
 
@@ -25,14 +24,14 @@ def test_new_arr_is_phased_by_last_years_shape_down_the_cascade(demo):  # noqa: 
     assert rep_shape == pytest.approx(shape)
 
 
-def test_the_demo_uses_every_kind_of_phasing(demo):  # noqa: F811
+def test_the_demo_uses_every_kind_of_phasing(demo):
     methods = set(GoalPhasing.objects.filter(goal__cycle=demo.cycle).values_list("method", flat=True))
 
     assert methods == {"prior_cycle", "parent", "typed", "even", "seasonal"}
     assert GoalPhasing.objects.filter(goal__cycle=demo.cycle, granularity="month").count() == 1
 
 
-def test_the_showcased_team_has_reps_on_pace_and_behind(demo):  # noqa: F811
+def test_the_showcased_team_has_reps_on_pace_and_behind(demo):
     team = {
         goal.owner.username: goal.pace_status
         for goal in cycle_pace(demo.cycle, demo.manager).filter(
@@ -47,7 +46,7 @@ def test_the_showcased_team_has_reps_on_pace_and_behind(demo):  # noqa: F811
     assert behind.count() < Goal.objects.filter(cycle=demo.cycle).count() / 2
 
 
-def test_last_year_closed_with_scores_month_actuals_and_retrospectives(demo):  # noqa: F811
+def test_last_year_closed_with_scores_month_actuals_and_retrospectives(demo):
     scores = GoalScore.objects.filter(goal__cycle=demo.closed_cycle)
 
     assert scores.count() == Goal.objects.filter(cycle=demo.closed_cycle).count()
@@ -59,7 +58,7 @@ def test_last_year_closed_with_scores_month_actuals_and_retrospectives(demo):  #
         assert sum(Decimal(gain) for gain in score.month_actuals) == score.final_value - score.baseline
 
 
-def test_a_manager_sees_each_reps_quarter_target_pace_and_forecast(client, demo):  # noqa: F811
+def test_a_manager_sees_each_reps_quarter_target_pace_and_forecast(client, demo):
     client.force_login(demo.manager)
 
     html = client.get(demo.manager_goal.get_absolute_url()).content.decode()
@@ -71,5 +70,5 @@ def test_a_manager_sees_each_reps_quarter_target_pace_and_forecast(client, demo)
     assert "Forecast " in html and "badge--pace-" in html
 
 
-def test_the_phase_of_the_demo_cycles(demo):  # noqa: F811
+def test_the_phase_of_the_demo_cycles(demo):
     assert demo.cycle.phase == Phase.ACTIVE and demo.closed_cycle.phase == Phase.CLOSED

@@ -243,3 +243,34 @@ def test_the_explorer_adds_no_query_per_goal_for_forecasts(client, people, q3, c
         goal = GoalFactory(cycle=cycle, owner=people.rep, parent=q3.manager, title=f"Deal {number}")
         check_in(goal, D(number * 1000), timezone.now())
     assert queries_for_subgoals() == few
+
+
+@pytest.mark.parametrize("login", ["rep", "manager", "cro", "admin"])
+def test_every_quota_page_renders_on_the_demo(client, demo, login):
+    closed_goal = Goal.objects.filter(cycle=demo.closed_cycle, owner=demo.manager).first()
+    person = getattr(demo, login)
+    client.force_login(person)
+    pages = [
+        f"/cycles/{demo.cycle.pk}/explorer/?pace=behind&sort=forecast",
+        f"/cycles/{demo.closed_cycle.pk}/explorer/?sort=-forecast",
+        closed_goal.get_absolute_url(),
+        demo.manager_goal.get_absolute_url(),
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    phasing = client.get(f"/goals/{demo.manager_goal.pk}/phasing/")
+    assert phasing.status_code == (200 if person.has_perm("goals.phase_goal", demo.manager_goal) else 403)
+
+
+def test_admins_read_phasing_and_scores_in_the_admin_site(client, demo):
+    client.force_login(demo.admin)
+    phasing = GoalPhasing.objects.filter(goal__cycle=demo.cycle).first()
+    score = GoalScore.objects.filter(goal__cycle=demo.closed_cycle).first()
+
+    for url in (
+        "/admin/goals/goalphasing/",
+        f"/admin/goals/goalphasing/{phasing.pk}/change/",
+        "/admin/goals/goalscore/",
+        f"/admin/goals/goalscore/{score.pk}/change/",
+    ):
+        assert client.get(url).status_code == 200, url
