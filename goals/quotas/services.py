@@ -96,6 +96,7 @@ def goal_phasing_set(
         )
 
     with transaction.atomic():
+        _lock(goal)
         write_phasings([(goal, periods, weights)], method=method, source=source, set_by=actor, now=now)
         goals_changed.send(sender=Goal, goal_ids={goal.pk}, cycle_ids={goal.cycle_id})
     return GoalPhasing.objects.get(goal=goal)
@@ -109,9 +110,15 @@ def goal_phasing_clear(*, actor: Person, goal: Goal) -> None:
         actor, "goals.phase_goal", goal, "A goal is phased by its owner while drafting it, or by their managers."
     )
     with transaction.atomic():
+        _lock(goal)
         GoalPeriod.objects.filter(goal=goal).delete()
         GoalPhasing.objects.filter(goal=goal).delete()
         goals_changed.send(sender=Goal, goal_ids={goal.pk}, cycle_ids={goal.cycle_id})
+
+
+def _lock(goal: Goal) -> None:
+    """Two people phasing one goal at once take turns (PostgreSQL; SQLite serialises writers itself)."""
+    list(Goal.objects.select_for_update().filter(pk=goal.pk).values_list("pk", flat=True))
 
 
 def periods_of(cycle: Cycle, granularity: str) -> list[Period]:
