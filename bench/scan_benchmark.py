@@ -49,7 +49,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="cold processes, and warm scans (default %(default)s)")
     parser.add_argument("--reuse", action="store_true", help="scan the database as it is, without seeding it again")
     parser.add_argument("--write", action="store_true", help="record the figures in bench/RESULTS.md")
-    parser.add_argument("--measure", choices=["cold", "warm"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--rules-only", action="store_true", help="time each rule, and warm scans with and without behind_pace"
+    )
+    parser.add_argument("--measure", choices=["cold", "warm", "rules"], help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     url = f"{args.server}/{args.database}"
@@ -57,6 +60,8 @@ def main() -> int:
         return measure(args.measure, args.runs)
 
     command = " ".join(["bench/scan_benchmark.py", *sys.argv[1:]])
+    if args.rules_only:
+        return report_rule_costs(url, args.runs)
     load_before = os.getloadavg()
     seed_seconds = None
     if not args.reuse:
@@ -155,6 +160,74 @@ def run_measure(url: str, mode: str, runs: int) -> list[dict]:
     return measured
 
 
+def report_rule_costs(url: str, runs: int) -> int:
+    """What each rule costs alone, and what behind_pace adds to a warm scan (issue 16: under 0.5 s)."""
+    load_before = os.getloadavg()
+    result = subprocess.run(
+        [PYTHON, str(Path(__file__).resolve()), "--measure", "rules", "--runs", str(runs)],
+        cwd=ROOT,
+        env=django_env(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    costs = json.loads(result.stdout.strip().splitlines()[-1])
+    print(f"Rule costs, medians of {runs} runs (load average {fmt_load(load_before)} -> {fmt_load(os.getloadavg())}):")
+    print("| rule | median | min | max | flags |\n|---|---|---|---|---|")
+    for kind, row in costs["rules"].items():
+        print(f"| {kind} | {row['median']:.3f} s | {row['min']:.3f} s | {row['max']:.3f} s | {row['found']:,} |")
+    for label in ("warm scan", "warm scan without behind_pace"):
+        row = costs[label]
+        print(f"{label}: median {row['median']:.3f} s (min {row['min']:.3f}, max {row['max']:.3f})")
+    return 0
+
+
+def measure_rules(runs: int) -> dict:
+    """Each rule alone over this year's cycle, then warm scans with and without behind_pace."""
+    from django.utils import timezone
+
+    from goals.alignment import scan_cycle
+    from goals.alignment.rules import RULES, ScanScope
+    from goals.models import Cycle, FlagKind, Phase
+
+    cycle = Cycle.objects.get(phase=Phase.ACTIVE)
+    scan_cycle(cycle.pk)  # flags in line (untimed)
+    costs = {}
+    for kind, rule in RULES.items():
+        seconds, found = [], 0
+        for _ in range(runs):
+            started = time.perf_counter()
+            found = len(rule(ScanScope(cycle=cycle, now=timezone.now())))
+            seconds.append(time.perf_counter() - started)
+        costs[str(kind)] = {**spread(seconds), "found": found}
+
+    # Warm scans (flags already in line: nothing to write) with every rule, then without behind_pace
+    # (after one untimed scan that resolves its flags), then with it again; the medians compare.
+    def warm_scans() -> list[float]:
+        scan_cycle(cycle.pk)
+        seconds = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            scan_cycle(cycle.pk)
+            seconds.append(time.perf_counter() - started)
+        return seconds
+
+    everything = dict(RULES)
+    with_rule = warm_scans()
+    RULES.pop(FlagKind.BEHIND_PACE)
+    try:
+        without_rule = warm_scans()
+    finally:
+        RULES.clear()
+        RULES.update(everything)
+    with_rule += warm_scans()
+    return {"rules": costs, "warm scan": spread(with_rule), "warm scan without behind_pace": spread(without_rule)}
+
+
+def spread(seconds: list[float]) -> dict:
+    return {"median": statistics.median(seconds), "min": min(seconds), "max": max(seconds)}
+
+
 def measure(mode: str, runs: int) -> int:
     """In a fresh process: scan this year's cycle and report time and peak memory as JSON."""
     import resource
@@ -169,6 +242,10 @@ def measure(mode: str, runs: int) -> int:
 
     # The scan alone is measured: the notifications of the flags it opens would otherwise be
     # delivered inside the timed call when tasks run in-process.
+    if mode == "rules":
+        with paused():
+            print(json.dumps(measure_rules(runs)))
+        return 0
     with paused():
         cycle = Cycle.objects.get(phase=Phase.ACTIVE)
         if mode == "cold":

@@ -280,6 +280,7 @@ SPECTACULAR_SETTINGS = {
         "PlanReviewKindEnum": "territories.models.ReviewKind",
         "PlanCheckOutcomeEnum": "territories.models.CheckOutcome",
         "AccountStageEnum": "territories.models.AccountStage",
+        "GoalScoreOutcomeEnum": "goals.models.Outcome",
     },
 }
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("", include("goals.urls")),
     path("", include("goals.alignment.urls")),
+    path("", include("goals.quotas.urls")),
     path("", include("assumptions.urls")),
     path("", include("notifications.urls")),
     path("", include("workshop.urls")),

@@ -15,6 +15,7 @@ from demo.history import seed_alignment_history
 from demo.integrations import seed_integrations
 from demo.notifications import seed_notifications
 from demo.organisation import DEMO_PASSWORD, build_organisation
+from demo.salesdepth import seed_sales_depth
 from demo.strategy import create_assumptions
 from demo.territories import seed_territory_plans
 from demo.workshop import seed_workshops
@@ -56,6 +57,7 @@ def build_demo_company(
         seed_workshops(org, active_cycle, next_cycle, now)
         seed_territory_plans(org, active_cycle, now)
         seed_integrations(org, active_cycle, now)
+        seed_sales_depth(org, prior_cycle, active_cycle, now, seed=seed)
 
     # The company shows its deliberate misalignments as flags right away, not at the next beat.
     for cycle in (active_cycle, next_cycle):

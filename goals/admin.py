@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from mptt.admin import MPTTModelAdmin
 
 from core.locks import mptt_tree_lock
-from goals.models import AlignmentFlag, CheckIn, Cycle, Goal
+from goals.models import AlignmentFlag, CheckIn, Cycle, Goal, GoalPeriod, GoalPhasing, GoalScore
 from goals.rollup import refresh_rollups_upward
 
 
@@ -82,4 +82,54 @@ class AlignmentFlagAdmin(admin.ModelAdmin):
     raw_id_fields = ["goal"]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+# Phasing and scores are read here; they change through goals.quotas.services (pages and API).
+
+
+@admin.register(GoalPhasing)
+class GoalPhasingAdmin(admin.ModelAdmin):
+    list_display = ["goal", "method", "granularity", "source", "set_by", "updated"]
+    list_filter = ["method", "granularity", "goal__cycle"]
+    list_select_related = ["goal", "set_by"]
+    search_fields = ["goal__title", "source"]
+    readonly_fields = ["goal", "granularity", "method", "source", "phased_total", "set_by", "updated", "periods"]
+
+    @admin.display(description="periods (start: weight)")
+    def periods(self, phasing: GoalPhasing) -> str:
+        rows = GoalPeriod.objects.filter(goal_id=phasing.goal_id).order_by("index")
+        return ", ".join(f"{period.start:%d %b %Y}: {period.weight.normalize()}" for period in rows)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(GoalScore)
+class GoalScoreAdmin(admin.ModelAdmin):
+    list_display = ["goal", "outcome", "attainment", "score", "final_value", "target", "recorded_at"]
+    list_filter = ["outcome", "goal__cycle"]
+    list_select_related = ["goal"]
+    search_fields = ["goal__title", "retrospective"]
+    readonly_fields = [
+        "goal",
+        "baseline",
+        "target",
+        "final_value",
+        "attainment",
+        "score",
+        "outcome",
+        "month_actuals",
+        "recorded_at",
+        "retrospective",
+        "retrospective_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

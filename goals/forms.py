@@ -9,6 +9,7 @@ from accounts.models import Person, Role
 from goals.models import Confidence, Cycle, Goal, Rollup, Status, Tier, Unit, Visibility
 from goals.models.cycle import Phase
 from goals.models.goal import TIER_FOR_ROLE
+from goals.quotas.pace import PaceStatus
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
 
@@ -184,6 +185,12 @@ class ExplorerFilterForm(forms.Form):
     tier = forms.ChoiceField(required=False, choices=[("", "All tiers"), *Tier.choices])
     status = forms.ChoiceField(required=False, choices=[("", "All statuses"), *Status.choices])
     flagged = forms.BooleanField(required=False, label="Flagged only")
+    pace = forms.ChoiceField(required=False, label="Pace", choices=[("", "Any pace"), *PaceStatus.choices])
+    sort = forms.ChoiceField(
+        required=False,
+        label="Order",
+        choices=[("", "Tree order"), ("forecast", "Lowest forecast first"), ("-forecast", "Highest forecast first")],
+    )
 
     def __init__(self, *args, regions: list[str], **kwargs):
         super().__init__(*args, **kwargs)

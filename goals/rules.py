@@ -114,3 +114,19 @@ can_comment_on_goal = goal_cycle_is_open & can_view_goal
 
 rules.add_perm("goals.comment_goal", can_comment_on_goal)
 rules.add_perm("goals.delete_goalcomment", is_comment_author | is_staff)
+
+# Phasing and scores (goals/quotas/). A goal's phasing sets the pace it is judged by, so once
+# submitted only the people above its owner change it (owners at the top of the organisation too).
+
+
+@rules.predicate
+def goal_cycle_is_closed(person, goal) -> bool:
+    return goal.cycle.phase == Phase.CLOSED
+
+
+can_phase_goal = goal_cycle_is_open & (
+    is_staff | is_above_goal_owner | (is_goal_owner & (goal_is_being_drafted | goal_owner_has_no_manager))
+)
+
+rules.add_perm("goals.phase_goal", can_phase_goal)
+rules.add_perm("goals.write_retrospective", is_goal_owner & goal_cycle_is_closed)

@@ -27,6 +27,7 @@ from accounts.models import Person, Role
 from goals.models import TIER_RANK, AlignmentFlag, Cycle, Goal, GoalQuerySet, Phase, Status, Tier
 from goals.models.goal import TIER_FOR_ROLE, visible_goal_q
 from goals.progress import progress_ratio
+from goals.quotas.pace import filter_pace, with_pace
 from goals.rules import can_view_goal
 
 
@@ -253,9 +254,9 @@ def visible_subgoal_count(viewer: Person):
 
 
 def explorer_rows(goals: QuerySet, viewer: Person) -> QuerySet:
-    """Goals ready for a tree row: visible only, with owner, cycle, open flags and visible sub-goal count."""
+    """Goals ready for a tree row: visible only, with owner, cycle, open flags, visible sub-goal count and pace."""
     return (
-        goals.visible_to(viewer)
+        with_pace(goals.visible_to(viewer), timezone.localdate())
         .select_related("owner", "cycle")
         .annotate(subgoal_count=visible_subgoal_count(viewer))
         .prefetch_related(
@@ -309,6 +310,13 @@ def _owners_matching(term: str) -> list[int] | QuerySet:
     return found if len(found) <= OWNER_MATCHES_INLINED else owners
 
 
+# The explorer's orders by forecast (goals without one last either way).
+FORECAST_ORDER = {
+    "forecast": F("pace_forecast").asc(nulls_last=True),
+    "-forecast": F("pace_forecast").desc(nulls_last=True),
+}
+
+
 def explorer_search(
     cycle: Cycle,
     viewer: Person,
@@ -318,8 +326,14 @@ def explorer_search(
     tier: str = "",
     status: str = "",
     flagged: bool = False,
+    pace: str = "",
+    sort: str = "",
 ) -> QuerySet:
-    """Goals of the cycle matching a search (every word in the title or the owner's name) and filters."""
+    """Goals of the cycle matching a search (every word in the title or the owner's name) and filters.
+
+    ``pace`` keeps one pace status (goals.quotas.pace); ``sort="forecast"`` (or ``"-forecast"``)
+    orders by forecast, lowest (highest) first, goals without one last.
+    """
     goals = Goal.objects.filter(cycle=cycle)
     for term in query.split():
         goals = goals.filter(Q(title__icontains=term) | Q(owner_id__in=_owners_matching(term)))
@@ -331,7 +345,12 @@ def explorer_search(
         goals = goals.filter(status=status)
     if flagged:
         goals = goals.filter(Exists(AlignmentFlag.objects.open().filter(goal=OuterRef("pk"))))
-    return explorer_rows(goals, viewer).select_related("parent__owner", "parent__cycle")
+    rows = explorer_rows(goals, viewer).select_related("parent__owner", "parent__cycle")
+    if pace:
+        rows = filter_pace(rows, pace)
+    if sort in FORECAST_ORDER:
+        rows = rows.order_by(FORECAST_ORDER[sort], "tree_id", "lft")
+    return rows
 
 
 def explorer_focus_path(goal: Goal, viewer: Person) -> list[int]:

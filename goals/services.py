@@ -13,16 +13,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from accounts.models import Person
 from core.exceptions import StateConflict
 from core.locks import mptt_tree_lock
 from core.permissions import require_perm
-from goals.models import CheckIn, Cycle, Goal, GoalComment, Phase, Status, Tier, Unit
+from goals.models import CheckIn, Cycle, Goal, GoalComment, GoalScore, Phase, Status, Tier, Unit
 from goals.models.cycle import PHASE_ORDER
 from goals.models.goal import TIER_FOR_ROLE
 from goals.progress import progress_ratio
+from goals.quotas.services import phasing_follow_parent, record_cycle_scores
 from goals.rollup import recompute_cycle_rollups, refresh_rollups_upward
 from goals.signals import checkin_recorded, goal_commented, goal_status_changed, goals_changed
 
@@ -138,6 +139,7 @@ def cycle_close(*, actor: Person, cycle: Cycle) -> Cycle:
             Goal.objects.filter(pk__in=ids).update(status=status)
         cycle.phase = Phase.CLOSED
         cycle.save(update_fields=["phase"])
+        record_cycle_scores(cycle)
         recompute_cycle_rollups(cycle.pk)
         _announce(Goal.objects.filter(pk__in=dropped).only("id", "cycle_id"))
     return cycle
@@ -359,28 +361,32 @@ class AllocationMethod:
 
 
 def _prior_cycle_attainment(goal: Goal, children: list[Goal]) -> dict[int, Decimal]:
-    """What each child's owner achieved last cycle in the parent's unit (same metric preferred)."""
+    """What each child's owner attained last cycle in the parent's unit (same metric preferred).
+
+    Read from the scores recorded when that cycle closed: each goal's final value less its baseline.
+    """
     prior = goal.cycle.previous()
     if prior is None:
         raise ValidationError({"method": f"There is no cycle before {goal.cycle.name} to take attainment from."})
     owner_ids = {child.owner_id for child in children}
     rows = (
-        Goal.objects.filter(cycle=prior, owner_id__in=owner_ids, unit=goal.unit)
+        GoalScore.objects.filter(goal__cycle=prior, goal__owner_id__in=owner_ids, goal__unit=goal.unit)
         .order_by()
-        .values("owner_id", "metric")
-        .annotate(total=Sum("current"))
+        .values("goal__owner_id", "goal__metric")
+        .annotate(total=Sum(F("final_value") - F("baseline")))
     )
     same_metric: dict[int, Decimal] = {}
     any_metric: dict[int, Decimal] = {}
     for row in rows:
-        any_metric[row["owner_id"]] = any_metric.get(row["owner_id"], Decimal(0)) + row["total"]
-        if row["metric"].strip().lower() == goal.metric.strip().lower():
-            same_metric[row["owner_id"]] = same_metric.get(row["owner_id"], Decimal(0)) + row["total"]
+        owner = row["goal__owner_id"]
+        any_metric[owner] = any_metric.get(owner, Decimal(0)) + row["total"]
+        if row["goal__metric"].strip().lower() == goal.metric.strip().lower():
+            same_metric[owner] = same_metric.get(owner, Decimal(0)) + row["total"]
     attainment = {owner: same_metric.get(owner, any_metric.get(owner)) for owner in owner_ids}
     known = [value for value in attainment.values() if value is not None and value > 0]
     if not known:
         raise ValidationError(
-            {"method": f"Nobody under this goal has attainment in {goal.get_unit_display()} from {prior.name}."}
+            {"method": f"Nobody under this goal has a score in {goal.get_unit_display()} recorded in {prior.name}."}
         )
     # New hires have no history: they get the team's average, as quota planners do.
     average = sum(known) / len(known)
@@ -424,6 +430,7 @@ def goal_allocate_target(*, actor: Person, goal: Goal, method: str) -> list[Goal
         for child, amount in zip(children, split_amount(goal.target, shares), strict=True):
             child.target = amount
         Goal.objects.bulk_update(children, ["target"])
+        phasing_follow_parent(parent=goal, children=children, set_by=actor)
         refresh_rollups_upward(child.pk for child in children)
         _announce([goal, *children])
     return children

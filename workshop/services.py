@@ -17,6 +17,7 @@ from core.formatting import format_amount
 from core.locks import mptt_tree_lock
 from goals import services as goal_services
 from goals.models import Cycle, Goal, Phase, Status, Tier, Unit, Visibility
+from goals.quotas.services import phasing_follow_parent
 from goals.rollup import refresh_rollups_upward
 from goals.services import AllocationMethod, goal_allocate_target, goal_move
 from goals.signals import goals_changed
@@ -204,6 +205,7 @@ def _allocate_manually(actor: Person, objective: Goal, shares: dict[int, Decimal
         for child in children:
             child.target = amounts[child.pk]
         Goal.objects.bulk_update(children, ["target"])
+        phasing_follow_parent(parent=objective, children=children, set_by=actor)
         refresh_rollups_upward(child.pk for child in children)
         goals_changed.send(
             sender=Goal, goal_ids={objective.pk, *(c.pk for c in children)}, cycle_ids={objective.cycle_id}

@@ -10,7 +10,8 @@ from django.utils import timezone
 from accounts.models import Person
 from goals.alignment import rules
 from goals.alignment.rules import Finding
-from goals.models import FINAL_STATUSES, TIER_RANK, FlagKind, Goal, Phase, Rollup, Status, Tier, Visibility
+from goals.models import FINAL_STATUSES, TIER_RANK, FlagKind, Goal, GoalPeriod, Phase, Rollup, Status, Tier, Visibility
+from goals.quotas.pace import ON_PACE, goal_pace
 
 
 def flags_for_draft(
@@ -91,6 +92,35 @@ def flags_for_draft(
             FlagKind.STALE_PROGRESS,
             rules.describe_stale_progress(goal.last_checkin_at, goal.created, cycle.checkin_interval_days, now),
         )
+
+    fresh = goal.last_checkin_at is not None and not rules.stale_progress_applies(
+        goal.last_checkin_at, goal.created or now, cycle.checkin_interval_days, now
+    )
+    if (
+        goal.pk is not None
+        and cycle.phase == Phase.ACTIVE
+        and goal.status not in FINAL_STATUSES
+        and checks_in
+        and fresh
+    ):
+        today = timezone.localdate(now)
+        periods = GoalPeriod.objects.filter(goal_id=goal.pk).order_by("index")
+        shape = [(period.start, period.end, period.share_before, period.share) for period in periods]
+        pace = goal_pace(goal, cycle, shape, (), today)
+        if pace.forecast is not None and pace.forecast < ON_PACE:
+            flag(
+                FlagKind.BEHIND_PACE,
+                rules.describe_behind_pace(
+                    goal.unit,
+                    goal.baseline,
+                    goal.target,
+                    goal.current,
+                    goal.last_checkin_at,
+                    pace.expected_share,
+                    pace.forecast,
+                    today,
+                ),
+            )
 
     at_risk = _assumptions_at_risk(goal, assumptions)
     if at_risk:

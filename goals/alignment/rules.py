@@ -24,11 +24,14 @@ target_shortfall       warning; critical when the sub-goals cover less than 75% 
 stale_progress         warning; critical after more than twice the cycle's check-in interval
 assumption_at_risk     warning; critical when an assumption it rests on was retired
 feed_failing           warning; critical when its metric feed has failed for more than a day
+behind_pace            warning: on its pace so far it ends under 85% of its plan; critical under 60%
 =====================  ========================================================================
 
 Messages never name a private goal other than the flagged one (see
 ``wording.goal_reference``), and the sums in ``target_shortfall`` count only sub-goals
 that count toward roll-ups, so no private figure shapes a message others can read.
+``behind_pace`` gives only the flagged goal's own figures, which whoever reads the flag
+may see already.
 """
 
 import datetime
@@ -78,6 +81,7 @@ from goals.models import (
     Unit,
     Visibility,
 )
+from goals.quotas.pace import FAR_BEHIND, ON_PACE, with_pace
 
 # Amounts and counts add up; percentages do not (45% + 50% is not 95% of anything).
 ADDITIVE_UNITS = tuple(unit for unit in Unit.values if unit != Unit.PERCENT)
@@ -594,6 +598,80 @@ def describe_feed_failing(
     return (Severity.CRITICAL if critical else Severity.WARNING), message
 
 
+# --- behind_pace ------------------------------------------------------------------------
+
+
+def behind_pace(scope: ScanScope) -> list[Finding]:
+    """A goal that, on its pace so far, ends the cycle under 85% of its planned change (goals.quotas.pace).
+
+    The pace is progress against the share of the plan its phasing expects by today, so a
+    seasonal plan is judged by its own seasons. Only while the cycle is active, once a tenth
+    of the plan is due, for goals still in play that were checked in within the cycle's
+    interval: a stale number says nothing about pace (``stale_progress`` asks for a fresh
+    one), and an auto-rolled corporate objective has no number of its own.
+    """
+    if scope.cycle.phase != Phase.ACTIVE:
+        return []
+    today = timezone.localdate(scope.now)
+    fresh_since = scope.now - datetime.timedelta(days=scope.cycle.checkin_interval_days)
+    goals = (
+        scope.goals()
+        .exclude(status__in=FINAL_STATUSES)
+        .exclude(tier=Tier.CORPORATE, rollup=Rollup.AUTO)
+        .filter(last_checkin_at__gte=fresh_since)
+    )
+    rows = (
+        with_pace(goals, today)
+        .filter(pace_forecast__lt=ON_PACE)
+        .values_list(
+            "id",
+            "unit",
+            "baseline",
+            "target",
+            "current",
+            "last_checkin_at",
+            "pace_expected_share",
+            "pace_forecast",
+            "visibility",
+        )
+    )
+    tz = timezone.get_current_timezone()
+    return [
+        Finding(
+            pk,
+            FlagKind.BEHIND_PACE,
+            *describe_behind_pace(unit, baseline, target, current, as_of, expected_share, forecast, today, tz),
+            goal_is_private=visibility == Visibility.PRIVATE,
+        )
+        for pk, unit, baseline, target, current, as_of, expected_share, forecast, visibility in rows
+    ]
+
+
+def describe_behind_pace(
+    unit: str,
+    baseline: Decimal,
+    target: Decimal,
+    current: Decimal,
+    as_of: datetime.datetime,
+    expected_share: float,
+    forecast: float,
+    today: datetime.date,
+    tz: datetime.tzinfo | None = None,
+) -> tuple[str, str]:
+    expected = baseline + (target - baseline) * Decimal(str(round(expected_share, 6)))
+    if baseline == 0:
+        plan = f"the {format_amount(target, unit)} target"
+    else:
+        change = "rise" if target > baseline else "cut"
+        plan = f"the planned {change} from {format_amount(baseline, unit)} to {format_amount(target, unit)}"
+    message = (
+        f"At {format_amount(current, unit)} on its last check-in ({format_day(as_of, tz)}), where its plan "
+        f"expects {format_amount(expected, unit)} by {format_day(today)}: at this pace it makes about "
+        f"{max(forecast, 0):.0%} of {plan}."
+    )
+    return (Severity.CRITICAL if forecast < FAR_BEHIND else Severity.WARNING), message
+
+
 # Every rule, in the order flags are listed.
 RULES = {
     FlagKind.ORPHAN: orphan,
@@ -605,6 +683,7 @@ RULES = {
     FlagKind.STALE_PROGRESS: stale_progress,
     FlagKind.ASSUMPTION_AT_RISK: assumption_at_risk,
     FlagKind.FEED_FAILING: feed_failing,
+    FlagKind.BEHIND_PACE: behind_pace,
 }
 
 

@@ -1,6 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
 from goals.api.views import AlignmentFlagViewSet, CycleViewSet, GoalCheckInViewSet, GoalViewSet
+from goals.quotas.api import urlpatterns as quota_urlpatterns
 
 router = SimpleRouter()
 router.register("cycles", CycleViewSet, basename="cycle")
@@ -8,4 +9,4 @@ router.register("goals", GoalViewSet, basename="goal")
 router.register(r"goals/(?P<goal_pk>\d+)/checkins", GoalCheckInViewSet, basename="goal-checkin")
 router.register("flags", AlignmentFlagViewSet, basename="flag")
 
-urlpatterns = router.urls
+urlpatterns = [*router.urls, *quota_urlpatterns]

@@ -4,6 +4,8 @@ from goals.models.comment import GoalComment
 from goals.models.cycle import Cycle, Phase
 from goals.models.flag import AlignmentFlag, FlagKind, Severity
 from goals.models.goal import FINAL_STATUSES, TIER_RANK, Goal, GoalQuerySet, Rollup, Status, Tier, Unit, Visibility
+from goals.models.phasing import GoalPeriod, GoalPhasing, Granularity, PhasingMethod
+from goals.models.score import GoalScore, Outcome
 
 __all__ = [
     "FINAL_STATUSES",
@@ -16,8 +18,14 @@ __all__ = [
     "FlagKind",
     "Goal",
     "GoalComment",
+    "GoalPeriod",
+    "GoalPhasing",
     "GoalQuerySet",
+    "GoalScore",
+    "Granularity",
+    "Outcome",
     "Phase",
+    "PhasingMethod",
     "Rollup",
     "Severity",
     "Status",

@@ -13,6 +13,7 @@ class FlagKind(models.TextChoices):
     STALE_PROGRESS = "stale_progress", "Stale progress"
     ASSUMPTION_AT_RISK = "assumption_at_risk", "Assumption at risk"
     FEED_FAILING = "feed_failing", "Metric feed failing"
+    BEHIND_PACE = "behind_pace", "Behind pace"
 
 
 # What the goal's owner (or their manager) can do about each kind of flag.
@@ -26,6 +27,7 @@ FLAG_REMEDIES = {
     FlagKind.STALE_PROGRESS: "Post a check-in with the current value and your confidence.",
     FlagKind.ASSUMPTION_AT_RISK: "Read the challenge on the assumption and decide whether the goal should change.",
     FlagKind.FEED_FAILING: "Open the goal's metric feed, fix its source or credentials, and fetch again (or check in).",
+    FlagKind.BEHIND_PACE: "Plan how to close the gap this period, or agree a new phasing or target with your manager.",
 }
 
 

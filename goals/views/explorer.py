@@ -54,6 +54,8 @@ def explorer(request, cycle_id: int):
             tier=data["tier"],
             status=data["status"],
             flagged=data["flagged"],
+            pace=data["pace"],
+            sort=data["sort"],
         )
         context["results"] = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     elif not filters.is_bound or filters.is_valid():

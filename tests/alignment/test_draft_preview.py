@@ -89,6 +89,7 @@ def test_the_preview_reads_exactly_like_the_scan(people, cascade, cycle):
         GoalFactory(cycle=cycle, owner=people.other_rep, parent=cascade.manager),
     ]
     Goal.objects.filter(pk=goals[-1].pk).update(last_checkin_at=timezone.now() - datetime.timedelta(days=40))
+    Goal.objects.filter(pk=cascade.rep.pk).update(last_checkin_at=timezone.now())  # behind_pace: checked in at 0
     AssumptionFactory(cycle=cycle, status=AssumptionStatus.CHALLENGED).goals.set([cascade.rep, goals[-2]])
     MetricFeedFactory(goal=cascade.peer, failing_since=timezone.now() - datetime.timedelta(days=2), last_error="Down.")
 

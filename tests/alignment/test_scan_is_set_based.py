@@ -47,6 +47,7 @@ def build_company(name: str, teams: int) -> tuple[int, set[str]]:
         GoalFactory(cycle=cycle, owner=manager, parent=rep_goals[0], tier="manager")  # tier_inverted
         GoalFactory(cycle=cycle, owner=reps[0], parent=other_team)  # outside_chain
         Goal.objects.filter(pk=rep_goals[1].pk).update(last_checkin_at=stale)  # stale_progress
+        Goal.objects.filter(pk=rep_goals[0].pk).update(last_checkin_at=timezone.now())  # behind_pace: still at 0
         at_risk.goals.add(rep_goals[2])  # assumption_at_risk
         MetricFeedFactory(
             goal=rep_goals[2], failing_since=stale, last_error="HubSpot refused the token."

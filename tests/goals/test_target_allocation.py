@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from goals.models import Goal, Phase
+from goals.models import Goal, Phase, Status
+from goals.quotas.services import record_cycle_scores
 from goals.services import goal_allocate_target, split_amount
 from tests.factories import CycleFactory, GoalFactory, PersonFactory
 
@@ -39,8 +40,9 @@ def test_split_by_prior_cycle_attainment_gives_new_hires_the_average(people, cas
     prior = CycleFactory(
         name="FY2026", start=datetime.date(2025, 2, 1), end=datetime.date(2026, 1, 31), phase=Phase.CLOSED
     )
-    GoalFactory(cycle=prior, owner=people.rep, metric="new ARR", current=D(300_000))
-    GoalFactory(cycle=prior, owner=people.peer_rep, metric="new ARR", current=D(100_000))
+    GoalFactory(cycle=prior, owner=people.rep, metric="new ARR", current=D(300_000), status=Status.ACHIEVED)
+    GoalFactory(cycle=prior, owner=people.peer_rep, metric="new ARR", current=D(100_000), status=Status.MISSED)
+    record_cycle_scores(prior)  # as closing the cycle did
     newcomer = PersonFactory(manager=people.manager)
     new_goal = GoalFactory(cycle=cycle, owner=newcomer, parent=cascade.manager)
     goal_allocate_target(actor=people.manager, goal=Goal.objects.get(pk=cascade.manager.pk), method="prior_cycle")
