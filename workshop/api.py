@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
+from core.parsing import int_param
 from goals.models import Cycle, Goal
 from workshop.models import Decision, DecisionKind
 from workshop.selectors import DRIFT_ROWS_SHOWN, DriftKind, baseline_drift, baseline_of
@@ -97,10 +98,10 @@ class DriftView(APIView):
         responses={200: DriftSerializer},
     )
     def get(self, request):
-        raw = request.query_params.get("cycle", "")
-        if not raw.isdigit():
-            raise ValidationError({"cycle": ["Give the cycle's id: ?cycle=<id>."]})
-        cycle = get_object_or_404(Cycle, pk=int(raw))
+        cycle_id = int_param(
+            request.query_params, "cycle", minimum=1, required=True, message="Give the cycle's id: ?cycle=<id>."
+        )
+        cycle = get_object_or_404(Cycle, pk=cycle_id)
         baseline = baseline_of(cycle)
         if baseline is None:
             raise NotFound(f"{cycle.name} has no baseline yet: it is frozen when its alignment workshop closes.")

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from core.api.parsers import CSVParser
 from core.api.serializers import ImportRejectedSerializer
 from core.api.views import ServiceActionMixin, uploaded_csv_text
+from core.parsing import int_param, parse_id
 from goals.api.filters import GoalFilter
 from goals.api.serializers import (
     GoalAllocateInput,
@@ -99,10 +100,13 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def subtree(self, request, pk=None):
         goal = self.get_object()
-        depth = request.query_params.get("depth")
-        if depth is not None and not (depth.isdigit() and int(depth) <= 100):
-            raise ValidationError({"depth": "Give the number of levels as a whole number from 0 to 100."})
-        goal_subtree(goal, request.user, depth=int(depth) if depth is not None else None, max_goals=SUBTREE_MAX_GOALS)
+        depth = int_param(
+            request.query_params,
+            "depth",
+            maximum=100,
+            message="Give the number of levels as a whole number from 0 to 100.",
+        )
+        goal_subtree(goal, request.user, depth=depth, max_goals=SUBTREE_MAX_GOALS)
         below = _below(goal)
         attach_goal_details(below)
         for node in below:
@@ -211,7 +215,8 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
             request.data.get("cycle") if hasattr(request.data, "get") else None
         )
         text = uploaded_csv_text(request)
-        cycle = Cycle.objects.filter(pk=raw_cycle).first() if raw_cycle and str(raw_cycle).isdigit() else None
+        cycle_id = parse_id(raw_cycle)
+        cycle = Cycle.objects.filter(pk=cycle_id).first() if cycle_id else None
         if cycle is None:
             raise ValidationError({"cycle": "Name the cycle the goals go into by its id (cycle=...)."})
         result = goals_import(actor=request.user, cycle=cycle, text=text)
