@@ -83,7 +83,7 @@ def workshop_map(*, actor: Person, goal: Goal, objective: Goal) -> Goal:
         raise ValidationError({"objective": f"{goal.title} is already mapped under {objective.title}."})
     with transaction.atomic():
         goal = goal_move(actor=actor, goal=goal, parent=objective)
-        _log(actor, cycle, f"Mapped {goal_reference(goal)} under {objective.title}.", objective)
+        _log(actor, cycle, f"Mapped {goal_reference(goal)} under {objective_reference(objective)}.", objective)
     return goal
 
 
@@ -99,7 +99,7 @@ def workshop_unmap(*, actor: Person, goal: Goal) -> Goal:
     objective = goal.parent
     with transaction.atomic():
         goal = goal_move(actor=actor, goal=goal, parent=None)
-        _log(actor, cycle, f"Took {goal_reference(goal)} off {objective.title}.", objective)
+        _log(actor, cycle, f"Took {goal_reference(goal)} off {objective_reference(objective)}.", objective)
     return goal
 
 
@@ -108,6 +108,13 @@ def goal_reference(goal: Goal) -> str:
     if goal.visibility == Visibility.COMPANY:
         return f"{goal.title} ({goal.owner.full_name})"
     return f"a private goal of {goal.owner.full_name}"
+
+
+def objective_reference(objective: Goal) -> str:
+    """How the log names an objective: a private one by its owner only, like any private goal."""
+    if objective.visibility == Visibility.COMPANY:
+        return objective.title
+    return f"a private objective of {objective.owner.full_name}"
 
 
 def _log(actor: Person, cycle: Cycle, text: str, objective: Goal | None, kind: str = DecisionKind.MAPPING) -> None:
@@ -142,11 +149,12 @@ def workshop_allocate(
         else:
             raise ValidationError({"method": "Choose how to split the target."})
         label = dict(ALLOCATION_METHODS)[method].lower()
+        total = format_amount(objective.target, objective.unit)
         parts = ", ".join(f"{goal_reference(child)} {format_amount(child.target, child.unit)}" for child in children)
         _log(
             actor,
             cycle,
-            f"Split {objective.title} ({format_amount(objective.target, objective.unit)}) {label}: {parts}.",
+            f"Split {objective_reference(objective)} ({total}) {label}: {parts}.",
             objective,
             kind=DecisionKind.ALLOCATION,
         )
