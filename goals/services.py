@@ -437,6 +437,12 @@ def goal_carry_over(*, actor: Person, goal: Goal, cycle: Cycle, include_subtree:
     The copy starts as a draft from where the goal stands now (baseline = current),
     keeps its target and its link to the original, and sits under the copy of its
     parent when that was carried over too.
+
+    Every sub-goal is checked on its own: those the actor may not carry over (another
+    team's goals linked below, private goals they may not see) stay behind, and what
+    was below them lands under the nearest copy above. The copy says how many sub-goals
+    came with it (``carried_with``) and how many the actor can see were left behind
+    (``left_behind``); goals they may not see are never counted.
     """
     require_perm(actor, "goals.carry_over_goal", goal, "Goals are carried over by their owner or someone above them.")
     _require_open_cycle(cycle)
@@ -450,8 +456,15 @@ def goal_carry_over(*, actor: Person, goal: Goal, cycle: Cycle, include_subtree:
         raise StateConflict(f"{goal.title} was already carried over into {cycle.name}.")
 
     originals = [goal]
+    left_behind = 0
     if include_subtree:
-        originals += [g for g in goal.get_descendants().select_related("owner", "cycle") if _is_unfinished(g)]
+        for below in goal.get_descendants().select_related("owner", "cycle"):
+            if not _is_unfinished(below):
+                continue
+            if actor.has_perm("goals.carry_over_goal", below):
+                originals.append(below)
+            elif actor.has_perm("goals.view_goal", below):
+                left_behind += 1
     shift = cycle.start - goal.cycle.start
     parent_copy = (
         Goal.objects.filter(carried_over_from_id=goal.parent_id, cycle=cycle).first() if goal.parent_id else None
@@ -466,7 +479,9 @@ def goal_carry_over(*, actor: Person, goal: Goal, cycle: Cycle, include_subtree:
             copies[original.pk] = _copy_goal(original, cycle, parent, shift)
         refresh_rollups_upward(copy.pk for copy in copies.values())
         _announce(copies.values())
-    return copies[goal.pk]
+    top = copies[goal.pk]
+    top.carried_with, top.left_behind = len(copies) - 1, left_behind
+    return top
 
 
 def _nearest_copied_ancestor(goal: Goal, copies: dict[int, Goal]) -> Goal | None:

@@ -218,11 +218,23 @@ def goal_carry_over(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error, field_names={"goal": "cycle"})
         else:
-            messages.success(request, f"Carried over into {copy.cycle.name} as a draft; check its target and submit.")
+            messages.success(request, carry_over_message(copy))
             return redirect(copy)
     context = goal_page_context(request, goal, carry_over_form=form)
     context["carry_over_open"] = True
     return render(request, "goals/goal_detail.html", context)
+
+
+def carry_over_message(copy: Goal) -> str:
+    with_it = f" with {copy.carried_with} sub-goal{'s' if copy.carried_with != 1 else ''}" if copy.carried_with else ""
+    message = f"Carried over into {copy.cycle.name}{with_it} as a draft; check its target and submit."
+    if copy.left_behind:
+        count = copy.left_behind
+        message += (
+            f" {count} sub-goal{'s' if count != 1 else ''} of people outside your team stayed behind: "
+            "their owners carry them over."
+        )
+    return message
 
 
 @login_required

@@ -179,7 +179,9 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
     @extend_schema(
         summary="Carry the unfinished goal over into a later cycle",
         description="The copy starts as a draft from where the goal stands (baseline = current) and keeps a link "
-        "to the original (carried_over_from).",
+        "to the original (carried_over_from). With include_subtree, each unfinished sub-goal is checked on its own: "
+        "those the caller may not carry over (goals of people outside their team) stay behind, and what was below "
+        "them lands under the nearest copy above.",
         request=GoalCarryOverInput,
         responses={201: GoalSerializer},
     )
