@@ -412,7 +412,12 @@ def _decide(actor: Person, change_request: ChangeRequest, status: str, note: str
         goal = change_request.goal
         if status == ChangeRequestStatus.APPLIED and change_request.proposed_target is not None:
             change_request.previous_target = goal.target
-            goal_retarget(goal=goal, target=change_request.proposed_target)
+            goal_retarget(
+                goal=goal,
+                target=change_request.proposed_target,
+                actor=actor,
+                reason=f"Course correction from the accepted challenge #{change_request.challenge_id}",
+            )
         change_request.status = status
         change_request.decided_by = actor
         change_request.decided_at = timezone.now()

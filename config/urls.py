@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("assumptions.urls")),
     path("", include("notifications.urls")),
     path("", include("workshop.urls")),
+    path("", include("audit.urls")),
 ]

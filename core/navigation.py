@@ -43,6 +43,7 @@ MAIN_NAVIGATION: list[NavItem] = [
     NavItem("Workshop", "workshop:board-default", active_for=("workshop",)),
     NavItem("Assumptions", "assumptions:board", active_for=("assumptions",)),
     NavItem("Alignment", "alignment:health-default", active_for=("alignment",)),
+    NavItem("Audit", "audit:trail", active_for=("audit",), shown_to=lambda person: person.is_staff),
 ]
 
 

@@ -18,6 +18,7 @@ from accounts.models import Person
 from core.bulk_tree import NewNode, insert_subtree
 from core.csv_files import read_csv_rows
 from core.exceptions import ImportRejected
+from core.history import record_changes
 from core.locks import mptt_tree_lock
 from core.parsing import parse_id
 from goals.models import Cycle, Goal, Rollup, Status, Tier, Visibility
@@ -90,7 +91,7 @@ def goals_import(*, actor: Person, cycle: Cycle, text: str) -> GoalsImportResult
         parsed, errors = _parse(actor, cycle, rows, parent_ids)
         if errors:
             raise ImportRejected([{"row": line, "errors": dict(found)} for line, found in errors.items()])
-        return _write(cycle, parsed)
+        return _write(actor, cycle, parsed)
 
 
 def _parent_ids(rows) -> list[int]:
@@ -229,7 +230,7 @@ def _check_loops(parsed: dict[int, _Row], errors) -> None:
             errors[line]["parent_external_key"].append(f"These parents would form a loop: {loop}.")
 
 
-def _write(cycle: Cycle, parsed: dict[int, _Row]) -> GoalsImportResult:
+def _write(actor: Person, cycle: Cycle, parsed: dict[int, _Row]) -> GoalsImportResult:
     nodes = {
         line: NewNode(
             fields={
@@ -259,6 +260,7 @@ def _write(cycle: Cycle, parsed: dict[int, _Row]) -> GoalsImportResult:
         for start in range(0, len(existing_parents), REFRESH_BATCH):
             refresh_rollups_upward(existing_parents[start : start + REFRESH_BATCH])
         result.created = [(line, nodes[line].instance) for line in parsed]
+        record_changes((goal for _, goal in result.created), actor=actor, reason="Imported from CSV", created=True)
         goals_changed.send(
             sender=Goal,
             goal_ids={goal.pk for _, goal in result.created} | set(existing_parents),

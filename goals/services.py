@@ -17,6 +17,7 @@ from django.db.models import Sum
 
 from accounts.models import Person
 from core.exceptions import StateConflict
+from core.history import attribute_change, record_changes, record_queryset
 from core.locks import mptt_tree_lock
 from core.permissions import require_perm
 from goals.models import CheckIn, Cycle, Goal, GoalComment, Phase, Status, Tier, Unit
@@ -45,6 +46,7 @@ GOAL_EDITABLE_FIELDS = {
 ROLLUP_INPUT_FIELDS = {"baseline", "target", "current", "weight", "visibility", "rollup", "status"}
 
 CENT = Decimal("0.01")
+CLOSE_BATCH = 5000  # goals whose status one statement of the closing changes (and records)
 
 
 # --- guards -----------------------------------------------------------------------------
@@ -80,6 +82,7 @@ def cycle_create(
     require_perm(actor, "goals.add_cycle", None, "Only admins create cycles.")
     cycle = Cycle(name=name, start=start, end=end, checkin_interval_days=checkin_interval_days, phase=phase)
     cycle.full_clean()
+    attribute_change(cycle, actor)
     cycle.save()
     return cycle
 
@@ -96,6 +99,7 @@ def cycle_update(*, actor: Person, cycle: Cycle, **changes: Any) -> Cycle:
         for name, value in changes.items():
             setattr(cycle, name, value)
         cycle.full_clean()
+        attribute_change(cycle, actor)
         cycle.save()
         if phase is not None and phase != cycle.phase:
             cycle_set_phase(actor=actor, cycle=cycle, phase=phase)
@@ -118,6 +122,7 @@ def cycle_set_phase(*, actor: Person, cycle: Cycle, phase: str) -> Cycle:
     if phase == Phase.CLOSED:
         return cycle_close(actor=actor, cycle=cycle)
     cycle.phase = phase
+    attribute_change(cycle, actor)
     cycle.save(update_fields=["phase"])
     return cycle
 
@@ -135,8 +140,12 @@ def cycle_close(*, actor: Person, cycle: Cycle) -> Cycle:
             elif status in (Status.DRAFT, Status.SUBMITTED, Status.RETURNED):
                 dropped.append(pk)
         for status, ids in ((Status.ACHIEVED, achieved), (Status.MISSED, missed), (Status.DROPPED, dropped)):
-            Goal.objects.filter(pk__in=ids).update(status=status)
+            for start in range(0, len(ids), CLOSE_BATCH):
+                batch = Goal.objects.filter(pk__in=ids[start : start + CLOSE_BATCH])
+                batch.update(status=status)
+                record_queryset(batch, actor=actor, reason=f"{cycle.name} closed")
         cycle.phase = Phase.CLOSED
+        attribute_change(cycle, actor)
         cycle.save(update_fields=["phase"])
         recompute_cycle_rollups(cycle.pk)
         _announce(Goal.objects.filter(pk__in=dropped).only("id", "cycle_id"))
@@ -179,6 +188,7 @@ def goal_create(
         )
         goal.full_clean()
         goal.rolled_up_progress = goal.progress
+        attribute_change(goal, actor)
         goal.save()
         if assumptions:
             goal.assumptions.set(assumptions)
@@ -207,6 +217,7 @@ def goal_update(*, actor: Person, goal: Goal, **changes: Any) -> Goal:
                 for name, value in changes.items():
                     setattr(goal, name, value)
                 goal.full_clean()
+                attribute_change(goal, actor)
                 goal.save(update_fields=[*changes, "updated"])
                 if ROLLUP_INPUT_FIELDS & set(changes):
                     refresh_rollups_upward([goal.pk])
@@ -224,7 +235,7 @@ def goal_update(*, actor: Person, goal: Goal, **changes: Any) -> Goal:
     return goal
 
 
-def goal_retarget(*, goal: Goal, target: Decimal) -> Goal:
+def goal_retarget(*, goal: Goal, target: Decimal, actor: Person | None = None, reason: str = "") -> Goal:
     """Set a goal's target outside its drafting workflow, as a course correction agreed elsewhere.
 
     The caller has already decided who may do this (see assumptions.services).
@@ -233,6 +244,7 @@ def goal_retarget(*, goal: Goal, target: Decimal) -> Goal:
     with mptt_tree_lock(Goal, [goal.pk]):
         goal.target = target
         goal.full_clean()
+        attribute_change(goal, actor, reason)
         goal.save(update_fields=["target", "updated"])
         refresh_rollups_upward([goal.pk])
         _announce([goal])
@@ -255,6 +267,7 @@ def goal_move(*, actor: Person, goal: Goal, parent: Goal | None) -> Goal:
             if parent.pk == goal.pk or parent.is_descendant_of(goal):
                 raise ValidationError({"parent": "A goal cannot sit under itself or under one of its own sub-goals."})
         goal.parent = parent
+        attribute_change(goal, actor)
         goal.save()
         refresh_rollups_upward([goal.pk, old_parent_id])
         _announce([goal])
@@ -286,6 +299,7 @@ def _set_status(goal: Goal, status: str, actor: Person, reason: str = "") -> Goa
     with mptt_tree_lock(Goal, [goal.pk]):
         goal.status = status
         goal.return_reason = reason
+        attribute_change(goal, actor, reason)
         goal.save(update_fields=["status", "return_reason", "updated"])
         if Status.DROPPED in (old_status, status):
             refresh_rollups_upward([goal.pk])
@@ -351,6 +365,14 @@ class AllocationMethod:
     WEIGHTS = "weights"
     PRIOR_CYCLE = "prior_cycle"
     choices = [(EVEN, "Evenly"), (WEIGHTS, "By weights"), (PRIOR_CYCLE, "By prior-cycle attainment")]
+
+
+# Why an allocated target changed, as the audit trail says it (no parent title: it may be private).
+ALLOCATION_REASONS = {
+    AllocationMethod.EVEN: "The parent's target was split evenly among its sub-goals.",
+    AllocationMethod.WEIGHTS: "The parent's target was split among its sub-goals by weight.",
+    AllocationMethod.PRIOR_CYCLE: "The parent's target was split among its sub-goals by prior-cycle attainment.",
+}
 
 
 def _prior_cycle_attainment(goal: Goal, children: list[Goal]) -> dict[int, Decimal]:
@@ -419,6 +441,7 @@ def goal_allocate_target(*, actor: Person, goal: Goal, method: str) -> list[Goal
         for child, amount in zip(children, split_amount(goal.target, shares), strict=True):
             child.target = amount
         Goal.objects.bulk_update(children, ["target"])
+        record_changes(children, actor=actor, reason=ALLOCATION_REASONS[method])
         refresh_rollups_upward(child.pk for child in children)
         _announce([goal, *children])
     return children
@@ -476,7 +499,7 @@ def goal_carry_over(*, actor: Person, goal: Goal, cycle: Cycle, include_subtree:
             parent = copies.get(original.parent_id, parent_copy if original is goal else None)
             if original is not goal and parent is None:
                 parent = _nearest_copied_ancestor(original, copies)
-            copies[original.pk] = _copy_goal(original, cycle, parent, shift)
+            copies[original.pk] = _copy_goal(original, cycle, parent, shift, actor)
         refresh_rollups_upward(copy.pk for copy in copies.values())
         _announce(copies.values())
     top = copies[goal.pk]
@@ -491,7 +514,7 @@ def _nearest_copied_ancestor(goal: Goal, copies: dict[int, Goal]) -> Goal | None
     return None
 
 
-def _copy_goal(original: Goal, cycle: Cycle, parent: Goal | None, shift: timedelta) -> Goal:
+def _copy_goal(original: Goal, cycle: Cycle, parent: Goal | None, shift: timedelta, actor: Person) -> Goal:
     due_date = None
     if original.due_date:
         due_date = min(max(original.due_date + shift, cycle.start), cycle.end)
@@ -515,6 +538,7 @@ def _copy_goal(original: Goal, cycle: Cycle, parent: Goal | None, shift: timedel
         carried_over_from=original,
     )
     copy.rolled_up_progress = copy.progress
+    attribute_change(copy, actor, f"Carried over from {original.cycle.name}")
     copy.save()
     return copy
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Person
 from core.exceptions import StateConflict
 from core.formatting import format_amount
+from core.history import record_changes
 from core.locks import mptt_tree_lock
 from goals import services as goal_services
 from goals.models import Cycle, Goal, Phase, Status, Tier, Unit, Visibility
@@ -212,6 +213,7 @@ def _allocate_manually(actor: Person, objective: Goal, shares: dict[int, Decimal
         for child in children:
             child.target = amounts[child.pk]
         Goal.objects.bulk_update(children, ["target"])
+        record_changes(children, actor=actor, reason="The objective's target was split by hand at the workshop.")
         refresh_rollups_upward(child.pk for child in children)
         goals_changed.send(
             sender=Goal, goal_ids={objective.pk, *(c.pk for c in children)}, cycle_ids={objective.cycle_id}

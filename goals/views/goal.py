@@ -13,6 +13,7 @@ from core.forms import add_service_errors
 from goals import services
 from goals.charts import checkin_chart
 from goals.forms import CarryOverForm, CheckInForm, CommentForm, ReturnForm
+from goals.history import goal_history
 from goals.models import Goal, GoalComment
 from goals.selectors import EXPLORER_PAGE_SIZE, alignment_path, explorer_rows
 from goals.views.common import redirect_next, safe_next, visible_goal_or_404
@@ -54,6 +55,7 @@ def goal_page_context(request, goal: Goal, **forms) -> dict:
         "course_corrections": _pending_course_corrections(goal),
         "open_flags": list(goal.flags.open().order_by("kind")),
         "comments": list(goal.comments.select_related("author")),
+        "history": goal_history(goal, viewer),
         "can": can,
         "checkin_form": forms.get("checkin_form")
         or CheckInForm(initial={"value": goal.current, "confidence": goal.confidence or "on_track"}),

@@ -96,5 +96,6 @@ def test_the_goal_page_costs_a_fixed_number_of_queries(client, demo, login, djan
     assumption = AssumptionFactory(cycle=demo.cycle)
     assumption.goals.add(demo.manager_goal)
     client.force_login(getattr(demo, login))
-    with django_assert_max_num_queries(14):
+    # 15: the page reads the goal's history in one query more (none of the demo's goals has changes recorded).
+    with django_assert_max_num_queries(15):
         assert client.get(f"/goals/{demo.manager_goal.pk}/").status_code == 200
