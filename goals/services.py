@@ -17,6 +17,7 @@ from django.db.models import Sum
 
 from accounts.models import Person
 from core.exceptions import StateConflict
+from core.formatting import format_amount
 from core.history import attribute_change, record_changes, record_queryset
 from core.locks import mptt_tree_lock
 from core.permissions import require_perm
@@ -437,13 +438,52 @@ def goal_allocate_target(*, actor: Person, goal: Goal, method: str) -> list[Goal
         attainment = _prior_cycle_attainment(goal, children)
         shares = [attainment[child.owner_id] for child in children]
 
-    with mptt_tree_lock(Goal, [goal.pk]):
-        for child, amount in zip(children, split_amount(goal.target, shares), strict=True):
-            child.target = amount
-        Goal.objects.bulk_update(children, ["target"])
-        record_changes(children, actor=actor, reason=ALLOCATION_REASONS[method])
+    amounts = dict(zip((child.pk for child in children), split_amount(goal.target, shares), strict=True))
+    return apply_allocation(
+        actor=actor, parent=goal, children=children, amounts=amounts, reason=ALLOCATION_REASONS[method]
+    )
+
+
+# Targets others agreed to: a split that changes one goes back to its owner to confirm.
+AGREED_STATUSES = (Status.SUBMITTED, Status.APPROVED)
+
+
+def apply_allocation(
+    *, actor: Person, parent: Goal, children: list[Goal], amounts: dict[int, Decimal], reason: str
+) -> list[Goal]:
+    """Give each of ``children`` its new target; the checks were made by the caller.
+
+    A sub-goal owned by someone else whose target was submitted or approved, and now
+    changes, goes back to its owner as returned, the reason giving the old and the new
+    target: they confirm it by submitting it again, and their manager approves it again.
+    No one's agreed target changes without them hearing of it. Each change is one row of
+    the audit trail (one insert for them all).
+    """
+    returned: list[tuple[Goal, str]] = []
+    with mptt_tree_lock(Goal, [parent.pk]):
+        for child in children:
+            old_target, child.target = child.target, amounts[child.pk]
+            if child.owner_id != actor.pk and child.status in AGREED_STATUSES and child.target != old_target:
+                returned.append((child, child.status))
+                child.status = Status.RETURNED
+                child.return_reason = (
+                    f"{actor.full_name} split the target of the goal above yours: it changed from "
+                    f"{format_amount(old_target, child.unit)} to {format_amount(child.target, child.unit)}. "
+                    "Check it and submit it again."
+                )
+        Goal.objects.bulk_update(children, ["target", "status", "return_reason"])
+        record_changes(children, actor=actor, reason=reason)
         refresh_rollups_upward(child.pk for child in children)
-        _announce([goal, *children])
+        _announce([parent, *children])
+        for child, old_status in returned:
+            goal_status_changed.send(
+                sender=Goal,
+                goal=child,
+                old_status=old_status,
+                new_status=Status.RETURNED,
+                actor=actor,
+                reason=child.return_reason,
+            )
     return children
 
 

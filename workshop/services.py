@@ -14,13 +14,9 @@ from django.utils import timezone
 from accounts.models import Person
 from core.exceptions import StateConflict
 from core.formatting import format_amount
-from core.history import record_changes
-from core.locks import mptt_tree_lock
 from goals import services as goal_services
 from goals.models import Cycle, Goal, Phase, Status, Tier, Unit, Visibility
-from goals.rollup import refresh_rollups_upward
 from goals.services import AllocationMethod, goal_allocate_target, goal_move
-from goals.signals import goals_changed
 from workshop.models import Baseline, BaselineGoal, Decision, DecisionKind
 
 FREEZE_BATCH = 5000
@@ -209,16 +205,13 @@ def _allocate_manually(actor: Person, objective: Goal, shares: dict[int, Decimal
                 )
             }
         )
-    with mptt_tree_lock(Goal, [objective.pk]):
-        for child in children:
-            child.target = amounts[child.pk]
-        Goal.objects.bulk_update(children, ["target"])
-        record_changes(children, actor=actor, reason="The objective's target was split by hand at the workshop.")
-        refresh_rollups_upward(child.pk for child in children)
-        goals_changed.send(
-            sender=Goal, goal_ids={objective.pk, *(c.pk for c in children)}, cycle_ids={objective.cycle_id}
-        )
-    return children
+    return goal_services.apply_allocation(
+        actor=actor,
+        parent=objective,
+        children=children,
+        amounts=amounts,
+        reason="The objective's target was split by hand at the workshop.",
+    )
 
 
 # --- closing: the baseline --------------------------------------------------------------

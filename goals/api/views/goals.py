@@ -165,7 +165,9 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
     @extend_schema(
         summary="Split the goal's target among its sub-goals",
         description="Among the company-visible sub-goals measured in the goal's unit; returns them with their "
-        "new targets.",
+        "new targets. A sub-goal owned by someone else whose submitted or approved target changes goes back to its "
+        "owner as returned (the reason gives the old and new target), to submit again; every change is in the "
+        "audit trail.",
         request=GoalAllocateInput,
         responses=GoalSerializer(many=True),
     )
