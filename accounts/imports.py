@@ -18,6 +18,7 @@ from accounts.models import Function, Person, Role
 from core.bulk_tree import NewNode, insert_subtree
 from core.csv_files import read_csv_rows
 from core.exceptions import ImportRejected
+from core.history import attribute_change, record_changes
 from core.locks import mptt_tree_lock
 
 PEOPLE_COLUMNS = {
@@ -70,7 +71,7 @@ def people_import(*, actor: Person, text: str) -> PeopleImportResult:
             _check_managers(parsed, existing, directory, errors)
             if errors:
                 raise ImportRejected([{"row": line, "errors": found} for line, found in errors.items()])
-            return _write(parsed, existing)
+            return _write(actor, parsed, existing)
 
 
 def _directory():
@@ -181,7 +182,7 @@ def _check_managers(parsed: dict[str, _Row], existing: dict[str, Person], direct
             errors[row.line]["manager"].append(f"These managers would form a loop: {loop}.")
 
 
-def _write(parsed: dict[str, _Row], existing: dict[str, Person]) -> PeopleImportResult:
+def _write(actor: Person, parsed: dict[str, _Row], existing: dict[str, Person]) -> PeopleImportResult:
     result = PeopleImportResult()
     with transaction.atomic():
         # New people, a subtree at a time under their manager (already in Cascade) or as a new chain.
@@ -208,6 +209,7 @@ def _write(parsed: dict[str, _Row], existing: dict[str, Person]) -> PeopleImport
             insert_subtree(Person, node, parent=manager)
         for username, node in nodes.items():
             result.created.append((parsed[username].line, node.instance))
+        record_changes((person for _, person in result.created), actor=actor, reason="Imported from CSV", created=True)
 
         # People already in Cascade: their details, then their place in the chain.
         for row in parsed.values():
@@ -223,6 +225,7 @@ def _write(parsed: dict[str, _Row], existing: dict[str, Person]) -> PeopleImport
                 if manager is not None:
                     manager.refresh_from_db(fields=["lft", "rght", "tree_id", "level"])
                 person.manager = manager
+            attribute_change(person, actor, "Imported from CSV")
             person.save()
             result.updated.append((row.line, person))
     return result

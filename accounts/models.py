@@ -7,6 +7,8 @@ from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 
+from core.history import AuditedHistory
+
 
 class Role(models.TextChoices):
     EXECUTIVE = "executive", "Executive"
@@ -63,6 +65,23 @@ class Person(MPTTModel, AbstractUser):
     )
 
     objects = PersonManager()
+    # The audit trail: people and what they may do (never the password or the last sign-in).
+    history = AuditedHistory(
+        audited_fields=(
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "manager",
+            "region",
+            "job_title",
+            "is_high_performer",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+        )
+    )
 
     class MPTTMeta:
         parent_attr = "manager"

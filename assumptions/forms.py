@@ -12,6 +12,7 @@ from assumptions.models import (
     Confidence,
 )
 from assumptions.services import ProposedChange
+from core.forms import IdField, ModelIdsField
 from goals.models import Cycle, Goal, Tier
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
@@ -19,7 +20,7 @@ AMOUNT = {"max_digits": 16, "decimal_places": 2}
 GOAL_CHOICES_LIMIT = 300
 
 
-class GoalChoiceField(forms.ModelMultipleChoiceField):
+class GoalChoiceField(ModelIdsField):
     def label_from_instance(self, goal: Goal) -> str:
         return f"{goal.title} ({goal.get_tier_display()}, {goal.owner.full_name})"
 
@@ -272,7 +273,7 @@ class CommentForm(forms.Form):
         required=False,  # the service says an empty comment cannot be posted
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Add evidence, ask a question, argue the point"}),
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = IdField(required=False, widget=forms.HiddenInput)
 
 
 class CommentEditForm(forms.Form):

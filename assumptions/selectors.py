@@ -23,6 +23,7 @@ from assumptions.models import (
     Confidence,
     Endorsement,
 )
+from core.parsing import parse_id
 from goals.models import Cycle, Goal, Phase, Tier
 from goals.models.goal import visible_goal_q
 from goals.rules import can_view_goal
@@ -173,7 +174,7 @@ def _readable(name: str, value: Any) -> str:
 
 
 def _goal_ids(value: Any) -> list[int]:
-    return [int(pk) for pk in value or [] if str(pk).isdigit()]
+    return [pk for pk in (parse_id(raw) for raw in value or []) if pk is not None]
 
 
 def revision_history(assumption: Assumption, viewer: Person) -> list[AssumptionRevision]:

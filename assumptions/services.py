@@ -414,7 +414,12 @@ def _decide(actor: Person, change_request: ChangeRequest, status: str, note: str
         superseded: list[ChangeRequest] = []
         if status == ChangeRequestStatus.APPLIED and change_request.proposed_target is not None:
             change_request.previous_target = goal.target
-            goal_retarget(goal=goal, target=change_request.proposed_target)
+            goal_retarget(
+                goal=goal,
+                target=change_request.proposed_target,
+                actor=actor,
+                reason=f"Course correction from the accepted challenge #{change_request.challenge_id}",
+            )
             superseded = _supersede_competing(change_request, actor)
         change_request.status = status
         change_request.decided_by = actor

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("cabinet.urls")),
     path("", include("territories.urls")),
     path("", include("integrations.urls")),
+    path("", include("audit.urls")),
 ]

@@ -6,7 +6,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from core.exceptions import ImportRejected
+
 MAX_ROWS = 50_000
+NUL_MESSAGE = (
+    "This cell holds a NUL character (\\x00), which is not text and cannot be stored; "
+    "remove it (a spreadsheet saved as CSV never writes one)."
+)
 
 
 def decode_csv(content: bytes | str) -> str:
@@ -51,6 +57,7 @@ def read_csv_rows(
         raise ValidationError({"file": f"The header has {'; '.join(problems)}. Columns this import reads: {expected}."})
 
     rows = []
+    nul_cells: list[dict] = []
     try:
         for values in reader:
             if not any(value.strip() for value in values):
@@ -59,11 +66,18 @@ def read_csv_rows(
                 rows.append((reader.line_num, None))
                 continue
             row = {name: value.strip() for name, value in zip(names, values, strict=False) if name not in ignored}
+            if any("\x00" in value for value in row.values()):
+                nul_cells.append(
+                    {"row": reader.line_num, "errors": {name: [NUL_MESSAGE] for name, v in row.items() if "\x00" in v}}
+                )
             rows.append((reader.line_num, row))
             if len(rows) > MAX_ROWS:
                 raise ValidationError({"file": f"The file has more than {MAX_ROWS} rows; split it into smaller files."})
     except csv.Error as error:
         raise ValidationError({"file": f"The file is not valid CSV near line {reader.line_num}: {error}."}) from error
+    if nul_cells:
+        # PostgreSQL refuses NUL in text; better every such cell named now than a failed write later.
+        raise ImportRejected(nul_cells)
     if not rows:
         raise ValidationError({"file": "The file has a header but no rows."})
     return rows

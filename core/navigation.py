@@ -51,6 +51,7 @@ MAIN_NAVIGATION: list[NavItem] = [
         active_for=("integrations:overview", "integrations:connection-create", "integrations:connection-edit"),
         shown_to=lambda person: person.is_staff,
     ),
+    NavItem("Audit", "audit:trail", active_for=("audit",), shown_to=lambda person: person.is_staff),
 ]
 
 

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from core.parsing import parse_id
 from dashboard.todo import todo_for
 from goals.forms import CheckInForm
 from goals.models import Goal, Phase
@@ -44,8 +45,8 @@ def home(request):
 def _checkin_goal(request, my_goals: list[Goal]) -> Goal | None:
     """The goal the check-in form opens on: the one asked for, else the one checked in on longest ago."""
     can_check_in = [goal for goal in my_goals if goal.can_check_in]
-    wanted = request.GET.get("checkin", "")
-    chosen = next((goal for goal in can_check_in if wanted.isdigit() and goal.pk == int(wanted)), None)
+    wanted = parse_id(request.GET.get("checkin"))
+    chosen = next((goal for goal in can_check_in if goal.pk == wanted), None)
     if chosen is not None or not can_check_in:
         return chosen
     active = [goal for goal in can_check_in if goal.cycle.phase == Phase.ACTIVE] or can_check_in

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from accounts.models import Person, Role
+from core.forms import ModelIdsField
 from goals.models import Confidence, Cycle, Goal, Rollup, Status, Tier, Unit, Visibility
 from goals.models.cycle import Phase
 from goals.models.goal import TIER_FOR_ROLE
@@ -204,7 +205,7 @@ class ExplorerFilterForm(forms.Form):
 class ReviewForm(forms.Form):
     """Approve or return one or many goals of the approval queue."""
 
-    goals = forms.ModelMultipleChoiceField(
+    goals = ModelIdsField(
         queryset=Goal.objects.none(),
         error_messages={
             "required": "Tick the goals to approve or return.",

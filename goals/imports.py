@@ -18,7 +18,9 @@ from accounts.models import Person
 from core.bulk_tree import NewNode, insert_subtree
 from core.csv_files import read_csv_rows
 from core.exceptions import ImportRejected
+from core.history import record_changes
 from core.locks import mptt_tree_lock
+from core.parsing import parse_id
 from goals.models import Cycle, Goal, Rollup, Status, Tier, Visibility
 from goals.models.goal import TIER_FOR_ROLE
 from goals.progress import RollupNode, rolled_up_progress
@@ -89,30 +91,28 @@ def goals_import(*, actor: Person, cycle: Cycle, text: str) -> GoalsImportResult
         parsed, errors = _parse(actor, cycle, rows, parent_ids)
         if errors:
             raise ImportRejected([{"row": line, "errors": dict(found)} for line, found in errors.items()])
-        return _write(cycle, parsed)
+        return _write(actor, cycle, parsed)
 
 
 def _parent_ids(rows) -> list[int]:
-    ids = []
-    for _, values in rows:
-        raw = (values or {}).get("parent", "")
-        if raw.isdigit():
-            ids.append(int(raw))
-    return ids
+    ids = (parse_id((values or {}).get("parent")) for _, values in rows)
+    return [pk for pk in ids if pk is not None]
 
 
 def _parse(actor: Person, cycle: Cycle, rows, parent_ids: list[int]):
     errors: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     usernames = {values["owner"] for _, values in rows if values and values.get("owner")}
     owners = {person.username: person for person in Person.objects.filter(username__in=usernames)}
-    parents_by_id = Goal.objects.select_related("owner", "cycle").in_bulk(parent_ids)
+    # A goal the actor may not see is, to this import, a goal that does not exist: the same message for both.
+    parents_by_id = Goal.objects.visible_to(actor).select_related("owner", "cycle").in_bulk(parent_ids)
     keys = {values.get(name) for _, values in rows if values for name in ("external_key", "parent_external_key")}
     keys.discard("")
     keys.discard(None)
-    existing_keys = {
+    taken_keys = {
         goal.external_key: goal
         for goal in Goal.objects.filter(cycle=cycle, external_key__in=keys).select_related("owner", "cycle")
     }
+    existing_keys = {key: goal for key, goal in taken_keys.items() if actor.has_perm("goals.view_goal", goal)}
 
     parsed: dict[int, _Row] = {}
     line_of_key: dict[str, int] = {}
@@ -148,9 +148,10 @@ def _parse(actor: Person, cycle: Cycle, rows, parent_ids: list[int]):
         if key:
             if key in line_of_key:
                 row_errors["external_key"].append(f"{key!r} is already on row {line_of_key[key]}.")
-            elif key in existing_keys:
+            elif key in taken_keys:
+                # Never the goal's id or title: it may be a private goal the actor may not see.
                 row_errors["external_key"].append(
-                    f"{key!r} already names goal {existing_keys[key].pk} in {cycle.name}."
+                    f"{key!r} is already the external key of a goal in {cycle.name}; give this goal another one."
                 )
             else:
                 line_of_key[key] = line
@@ -158,16 +159,16 @@ def _parse(actor: Person, cycle: Cycle, rows, parent_ids: list[int]):
         parent_id, parent_key = values.get("parent", ""), values.get("parent_external_key", "")
         if parent_id and parent_key:
             # An exported row names its parent both ways; the key then decides (it finds the parent in this cycle).
-            by_id = parents_by_id.get(int(parent_id)) if parent_id.isdigit() else None
+            by_id = parents_by_id.get(parse_id(parent_id))
             if by_id is None or by_id.external_key != parent_key:
                 row_errors["parent"].append(
                     f"Goal {parent_id} does not have the external key {parent_key!r}; give the parent one way only."
                 )
             parent_id = ""
         if parent_id:
-            parent = parents_by_id.get(int(parent_id)) if parent_id.isdigit() else None
+            parent = parents_by_id.get(parse_id(parent_id))
             if parent is None:
-                row_errors["parent"].append(f"There is no goal with id {parent_id!r}.")
+                row_errors["parent"].append(missing_parent_message(parent_id))
             else:
                 row.parent = parent
         elif parent_key and not row_errors.get("parent"):
@@ -182,6 +183,11 @@ def _parse(actor: Person, cycle: Cycle, rows, parent_ids: list[int]):
             row_errors["parent"].append("A corporate objective is the top of its cascade: it has no parent.")
 
         _collect(row_errors, lambda goal=goal: goal.clean_fields(exclude=["cycle", "owner", "parent", "tier"]))
+        # clean() compares numbers and dates: a cell that did not parse goes back to the field's default
+        # first (its error is already listed), so the other checks still run on real values.
+        for name in VALUE_COLUMNS:
+            if row_errors.get(name):
+                setattr(goal, name, Goal._meta.get_field(name).get_default())
         if owner is not None and tier in Tier.values:
             _collect(row_errors, goal.clean)
         if goal.current is None or not values.get("current"):
@@ -197,6 +203,11 @@ def _parse(actor: Person, cycle: Cycle, rows, parent_ids: list[int]):
             parsed[line].parent_line = line_of_key[key]
     _check_loops(parsed, errors)
     return parsed, {line: found for line, found in errors.items() if found}
+
+
+def missing_parent_message(raw_id: str) -> str:
+    """One message for a parent that does not exist and one the actor may not see (no private goal shows)."""
+    return f"There is no goal with id {raw_id!r}."
 
 
 def _collect(row_errors, check) -> None:
@@ -219,7 +230,7 @@ def _check_loops(parsed: dict[int, _Row], errors) -> None:
             errors[line]["parent_external_key"].append(f"These parents would form a loop: {loop}.")
 
 
-def _write(cycle: Cycle, parsed: dict[int, _Row]) -> GoalsImportResult:
+def _write(actor: Person, cycle: Cycle, parsed: dict[int, _Row]) -> GoalsImportResult:
     nodes = {
         line: NewNode(
             fields={
@@ -249,6 +260,7 @@ def _write(cycle: Cycle, parsed: dict[int, _Row]) -> GoalsImportResult:
         for start in range(0, len(existing_parents), REFRESH_BATCH):
             refresh_rollups_upward(existing_parents[start : start + REFRESH_BATCH])
         result.created = [(line, nodes[line].instance) for line in parsed]
+        record_changes((goal for _, goal in result.created), actor=actor, reason="Imported from CSV", created=True)
         goals_changed.send(
             sender=Goal,
             goal_ids={goal.pk for _, goal in result.created} | set(existing_parents),

@@ -17,6 +17,8 @@ from django.db.models import F, Sum
 
 from accounts.models import Person
 from core.exceptions import StateConflict
+from core.formatting import format_amount
+from core.history import attribute_change, record_changes, record_queryset
 from core.locks import mptt_tree_lock
 from core.permissions import require_perm
 from goals.models import CheckIn, Cycle, Goal, GoalComment, GoalScore, Phase, Status, Tier, Unit
@@ -46,6 +48,7 @@ GOAL_EDITABLE_FIELDS = {
 ROLLUP_INPUT_FIELDS = {"baseline", "target", "current", "weight", "visibility", "rollup", "status"}
 
 CENT = Decimal("0.01")
+CLOSE_BATCH = 5000  # goals whose status one statement of the closing changes (and records)
 
 
 # --- guards -----------------------------------------------------------------------------
@@ -81,6 +84,7 @@ def cycle_create(
     require_perm(actor, "goals.add_cycle", None, "Only admins create cycles.")
     cycle = Cycle(name=name, start=start, end=end, checkin_interval_days=checkin_interval_days, phase=phase)
     cycle.full_clean()
+    attribute_change(cycle, actor)
     cycle.save()
     return cycle
 
@@ -97,6 +101,7 @@ def cycle_update(*, actor: Person, cycle: Cycle, **changes: Any) -> Cycle:
         for name, value in changes.items():
             setattr(cycle, name, value)
         cycle.full_clean()
+        attribute_change(cycle, actor)
         cycle.save()
         if phase is not None and phase != cycle.phase:
             cycle_set_phase(actor=actor, cycle=cycle, phase=phase)
@@ -119,6 +124,7 @@ def cycle_set_phase(*, actor: Person, cycle: Cycle, phase: str) -> Cycle:
     if phase == Phase.CLOSED:
         return cycle_close(actor=actor, cycle=cycle)
     cycle.phase = phase
+    attribute_change(cycle, actor)
     cycle.save(update_fields=["phase"])
     return cycle
 
@@ -136,8 +142,12 @@ def cycle_close(*, actor: Person, cycle: Cycle) -> Cycle:
             elif status in (Status.DRAFT, Status.SUBMITTED, Status.RETURNED):
                 dropped.append(pk)
         for status, ids in ((Status.ACHIEVED, achieved), (Status.MISSED, missed), (Status.DROPPED, dropped)):
-            Goal.objects.filter(pk__in=ids).update(status=status)
+            for start in range(0, len(ids), CLOSE_BATCH):
+                batch = Goal.objects.filter(pk__in=ids[start : start + CLOSE_BATCH])
+                batch.update(status=status)
+                record_queryset(batch, actor=actor, reason=f"{cycle.name} closed")
         cycle.phase = Phase.CLOSED
+        attribute_change(cycle, actor)
         cycle.save(update_fields=["phase"])
         record_cycle_scores(cycle)
         recompute_cycle_rollups(cycle.pk)
@@ -181,6 +191,7 @@ def goal_create(
         )
         goal.full_clean()
         goal.rolled_up_progress = goal.progress
+        attribute_change(goal, actor)
         goal.save()
         if assumptions:
             goal.assumptions.set(assumptions)
@@ -209,6 +220,7 @@ def goal_update(*, actor: Person, goal: Goal, **changes: Any) -> Goal:
                 for name, value in changes.items():
                     setattr(goal, name, value)
                 goal.full_clean()
+                attribute_change(goal, actor)
                 goal.save(update_fields=[*changes, "updated"])
                 if ROLLUP_INPUT_FIELDS & set(changes):
                     refresh_rollups_upward([goal.pk])
@@ -226,7 +238,7 @@ def goal_update(*, actor: Person, goal: Goal, **changes: Any) -> Goal:
     return goal
 
 
-def goal_retarget(*, goal: Goal, target: Decimal) -> Goal:
+def goal_retarget(*, goal: Goal, target: Decimal, actor: Person | None = None, reason: str = "") -> Goal:
     """Set a goal's target outside its drafting workflow, as a course correction agreed elsewhere.
 
     The caller has already decided who may do this (see assumptions.services).
@@ -235,6 +247,7 @@ def goal_retarget(*, goal: Goal, target: Decimal) -> Goal:
     with mptt_tree_lock(Goal, [goal.pk]):
         goal.target = target
         goal.full_clean()
+        attribute_change(goal, actor, reason)
         goal.save(update_fields=["target", "updated"])
         refresh_rollups_upward([goal.pk])
         _announce([goal])
@@ -257,6 +270,7 @@ def goal_move(*, actor: Person, goal: Goal, parent: Goal | None) -> Goal:
             if parent.pk == goal.pk or parent.is_descendant_of(goal):
                 raise ValidationError({"parent": "A goal cannot sit under itself or under one of its own sub-goals."})
         goal.parent = parent
+        attribute_change(goal, actor)
         goal.save()
         refresh_rollups_upward([goal.pk, old_parent_id])
         _announce([goal])
@@ -288,6 +302,7 @@ def _set_status(goal: Goal, status: str, actor: Person, reason: str = "") -> Goa
     with mptt_tree_lock(Goal, [goal.pk]):
         goal.status = status
         goal.return_reason = reason
+        attribute_change(goal, actor, reason)
         goal.save(update_fields=["status", "return_reason", "updated"])
         if Status.DROPPED in (old_status, status):
             refresh_rollups_upward([goal.pk])
@@ -360,6 +375,14 @@ class AllocationMethod:
     choices = [(EVEN, "Evenly"), (WEIGHTS, "By weights"), (PRIOR_CYCLE, "By prior-cycle attainment")]
 
 
+# Why an allocated target changed, as the audit trail says it (no parent title: it may be private).
+ALLOCATION_REASONS = {
+    AllocationMethod.EVEN: "The parent's target was split evenly among its sub-goals.",
+    AllocationMethod.WEIGHTS: "The parent's target was split among its sub-goals by weight.",
+    AllocationMethod.PRIOR_CYCLE: "The parent's target was split among its sub-goals by prior-cycle attainment.",
+}
+
+
 def _prior_cycle_attainment(goal: Goal, children: list[Goal]) -> dict[int, Decimal]:
     """What each child's owner attained last cycle in the parent's unit (same metric preferred).
 
@@ -426,13 +449,53 @@ def goal_allocate_target(*, actor: Person, goal: Goal, method: str) -> list[Goal
         attainment = _prior_cycle_attainment(goal, children)
         shares = [attainment[child.owner_id] for child in children]
 
-    with mptt_tree_lock(Goal, [goal.pk]):
-        for child, amount in zip(children, split_amount(goal.target, shares), strict=True):
-            child.target = amount
-        Goal.objects.bulk_update(children, ["target"])
-        phasing_follow_parent(parent=goal, children=children, set_by=actor)
+    amounts = dict(zip((child.pk for child in children), split_amount(goal.target, shares), strict=True))
+    return apply_allocation(
+        actor=actor, parent=goal, children=children, amounts=amounts, reason=ALLOCATION_REASONS[method]
+    )
+
+
+# Targets others agreed to: a split that changes one goes back to its owner to confirm.
+AGREED_STATUSES = (Status.SUBMITTED, Status.APPROVED)
+
+
+def apply_allocation(
+    *, actor: Person, parent: Goal, children: list[Goal], amounts: dict[int, Decimal], reason: str
+) -> list[Goal]:
+    """Give each of ``children`` its new target; the checks were made by the caller.
+
+    A sub-goal owned by someone else whose target was submitted or approved, and now
+    changes, goes back to its owner as returned, the reason giving the old and the new
+    target: they confirm it by submitting it again, and their manager approves it again.
+    No one's agreed target changes without them hearing of it. Each change is one row of
+    the audit trail (one insert for them all).
+    """
+    returned: list[tuple[Goal, str]] = []
+    with mptt_tree_lock(Goal, [parent.pk]):
+        for child in children:
+            old_target, child.target = child.target, amounts[child.pk]
+            if child.owner_id != actor.pk and child.status in AGREED_STATUSES and child.target != old_target:
+                returned.append((child, child.status))
+                child.status = Status.RETURNED
+                child.return_reason = (
+                    f"{actor.full_name} split the target of the goal above yours: it changed from "
+                    f"{format_amount(old_target, child.unit)} to {format_amount(child.target, child.unit)}. "
+                    "Check it and submit it again."
+                )
+        Goal.objects.bulk_update(children, ["target", "status", "return_reason"])
+        record_changes(children, actor=actor, reason=reason)
+        phasing_follow_parent(parent=parent, children=children, set_by=actor)
         refresh_rollups_upward(child.pk for child in children)
-        _announce([goal, *children])
+        _announce([parent, *children])
+        for child, old_status in returned:
+            goal_status_changed.send(
+                sender=Goal,
+                goal=child,
+                old_status=old_status,
+                new_status=Status.RETURNED,
+                actor=actor,
+                reason=child.return_reason,
+            )
     return children
 
 
@@ -449,6 +512,12 @@ def goal_carry_over(*, actor: Person, goal: Goal, cycle: Cycle, include_subtree:
     The copy starts as a draft from where the goal stands now (baseline = current),
     keeps its target and its link to the original, and sits under the copy of its
     parent when that was carried over too.
+
+    Every sub-goal is checked on its own: those the actor may not carry over (another
+    team's goals linked below, private goals they may not see) stay behind, and what
+    was below them lands under the nearest copy above. The copy says how many sub-goals
+    came with it (``carried_with``) and how many the actor can see were left behind
+    (``left_behind``); goals they may not see are never counted.
     """
     require_perm(actor, "goals.carry_over_goal", goal, "Goals are carried over by their owner or someone above them.")
     _require_open_cycle(cycle)
@@ -462,8 +531,15 @@ def goal_carry_over(*, actor: Person, goal: Goal, cycle: Cycle, include_subtree:
         raise StateConflict(f"{goal.title} was already carried over into {cycle.name}.")
 
     originals = [goal]
+    left_behind = 0
     if include_subtree:
-        originals += [g for g in goal.get_descendants().select_related("owner", "cycle") if _is_unfinished(g)]
+        for below in goal.get_descendants().select_related("owner", "cycle"):
+            if not _is_unfinished(below):
+                continue
+            if actor.has_perm("goals.carry_over_goal", below):
+                originals.append(below)
+            elif actor.has_perm("goals.view_goal", below):
+                left_behind += 1
     shift = cycle.start - goal.cycle.start
     parent_copy = (
         Goal.objects.filter(carried_over_from_id=goal.parent_id, cycle=cycle).first() if goal.parent_id else None
@@ -475,10 +551,12 @@ def goal_carry_over(*, actor: Person, goal: Goal, cycle: Cycle, include_subtree:
             parent = copies.get(original.parent_id, parent_copy if original is goal else None)
             if original is not goal and parent is None:
                 parent = _nearest_copied_ancestor(original, copies)
-            copies[original.pk] = _copy_goal(original, cycle, parent, shift)
+            copies[original.pk] = _copy_goal(original, cycle, parent, shift, actor)
         refresh_rollups_upward(copy.pk for copy in copies.values())
         _announce(copies.values())
-    return copies[goal.pk]
+    top = copies[goal.pk]
+    top.carried_with, top.left_behind = len(copies) - 1, left_behind
+    return top
 
 
 def _nearest_copied_ancestor(goal: Goal, copies: dict[int, Goal]) -> Goal | None:
@@ -488,7 +566,7 @@ def _nearest_copied_ancestor(goal: Goal, copies: dict[int, Goal]) -> Goal | None
     return None
 
 
-def _copy_goal(original: Goal, cycle: Cycle, parent: Goal | None, shift: timedelta) -> Goal:
+def _copy_goal(original: Goal, cycle: Cycle, parent: Goal | None, shift: timedelta, actor: Person) -> Goal:
     due_date = None
     if original.due_date:
         due_date = min(max(original.due_date + shift, cycle.start), cycle.end)
@@ -512,6 +590,7 @@ def _copy_goal(original: Goal, cycle: Cycle, parent: Goal | None, shift: timedel
         carried_over_from=original,
     )
     copy.rolled_up_progress = copy.progress
+    attribute_change(copy, actor, f"Carried over from {original.cycle.name}")
     copy.save()
     return copy
 

@@ -9,22 +9,35 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
+from core.parsing import int_param
 from goals.models import Cycle, Goal
 from workshop.models import Decision, DecisionKind
-from workshop.selectors import DRIFT_ROWS_SHOWN, DriftKind, baseline_drift, baseline_of
+from workshop.selectors import DRIFT_ROWS_SHOWN, DriftKind, baseline_drift, baseline_of, decisions_visible_to
 from workshop.services import decision_log
+
+
+def _visible_objectives(serializer_field):
+    request = serializer_field.context.get("request")
+    if request is None:
+        return Goal.objects.none()
+    return Goal.objects.corporate_objectives().visible_to(request.user)
+
+
+class VisibleObjectiveField(serializers.PrimaryKeyRelatedField):
+    """A corporate objective the caller may see; a private one out of sight reads as no such objective."""
+
+    def get_queryset(self):
+        return _visible_objectives(self)
 
 
 class DecisionSerializer(serializers.ModelSerializer):
     author_name = serializers.CharField(source="author.full_name", read_only=True)
-    objective = serializers.PrimaryKeyRelatedField(
-        queryset=Goal.objects.corporate_objectives(), required=False, allow_null=True
-    )
+    objective = VisibleObjectiveField(required=False, allow_null=True)
 
     class Meta:
         model = Decision
@@ -55,7 +68,7 @@ class DecisionViewSet(
     filterset_class = DecisionFilter
 
     def get_queryset(self):
-        return Decision.objects.select_related("author").order_by("-created", "-id")
+        return decisions_visible_to(self.request.user).select_related("author").order_by("-created", "-id")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -73,8 +86,18 @@ class DriftChangeSerializer(serializers.Serializer):
     unit = serializers.CharField()
     baseline_target = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
     current_target = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
-    baseline_parent = serializers.IntegerField(source="baseline_parent_id", allow_null=True)
-    current_parent = serializers.IntegerField(source="current_parent_id", allow_null=True)
+    baseline_parent = serializers.IntegerField(
+        source="baseline_parent_id", allow_null=True, help_text="Null without a parent or when it is hidden."
+    )
+    baseline_parent_is_hidden = serializers.BooleanField(
+        help_text="True when the parent at the baseline is a private goal the caller may not see."
+    )
+    current_parent = serializers.IntegerField(
+        source="current_parent_id", allow_null=True, help_text="Null without a parent or when it is hidden."
+    )
+    current_parent_is_hidden = serializers.BooleanField(
+        help_text="True when the parent now is a private goal the caller may not see."
+    )
 
 
 class DriftSerializer(serializers.Serializer):
@@ -97,10 +120,10 @@ class DriftView(APIView):
         responses={200: DriftSerializer},
     )
     def get(self, request):
-        raw = request.query_params.get("cycle", "")
-        if not raw.isdigit():
-            raise ValidationError({"cycle": ["Give the cycle's id: ?cycle=<id>."]})
-        cycle = get_object_or_404(Cycle, pk=int(raw))
+        cycle_id = int_param(
+            request.query_params, "cycle", minimum=1, required=True, message="Give the cycle's id: ?cycle=<id>."
+        )
+        cycle = get_object_or_404(Cycle, pk=cycle_id)
         baseline = baseline_of(cycle)
         if baseline is None:
             raise NotFound(f"{cycle.name} has no baseline yet: it is frozen when its alignment workshop closes.")

@@ -120,8 +120,15 @@ def workshop_board(cycle: Cycle, viewer: Person) -> WorkshopBoard:
     return WorkshopBoard(cycle=cycle, columns=list(columns.values()), unmapped=unmapped, flags=flags)
 
 
-def workshop_decisions(cycle: Cycle, limit: int = DECISIONS_SHOWN) -> list[Decision]:
-    return list(Decision.objects.filter(cycle=cycle).select_related("author", "objective")[:limit])
+def decisions_visible_to(viewer: Person) -> QuerySet[Decision]:
+    """Decisions of the log ``viewer`` may read: none about an objective they may not see (its id would show)."""
+    if viewer.is_staff:
+        return Decision.objects.all()  # visible_goal_q is an empty Q for staff, and "X | Q()" is just X
+    return Decision.objects.filter(Q(objective__isnull=True) | visible_goal_q(viewer, prefix="objective__"))
+
+
+def workshop_decisions(cycle: Cycle, viewer: Person, limit: int = DECISIONS_SHOWN) -> list[Decision]:
+    return list(decisions_visible_to(viewer).filter(cycle=cycle).select_related("author", "objective")[:limit])
 
 
 def unmapped_goals_in_workshop(person: Person) -> QuerySet[Goal]:
@@ -178,6 +185,9 @@ class DriftRow:
     current_parent_id: int | None = None
     baseline_parent: str = ""
     current_parent: str = ""
+    # A parent the viewer may not see shows neither title nor id (as the goal API's parent_is_hidden).
+    baseline_parent_is_hidden: bool = False
+    current_parent_is_hidden: bool = False
 
     @property
     def target_change(self) -> Decimal | None:
@@ -218,9 +228,9 @@ def baseline_drift(baseline: Baseline, viewer: Person, limit: int = DRIFT_ROWS_S
     parent titles (twelve at most), so a 100,000-goal cycle costs the same number of queries as a small one.
     Only goals ``viewer`` may see count, as they were in the baseline and as they are now.
     """
-    rows = baseline.goals.filter(visible_goal_q(viewer)).filter(
-        Q(goal__isnull=True) | visible_goal_q(viewer, prefix="goal__")
-    )
+    rows = baseline.goals.filter(visible_goal_q(viewer))
+    if not viewer.is_staff:  # visible_goal_q is an empty Q for staff, and "X | Q()" would be just X
+        rows = rows.filter(Q(goal__isnull=True) | visible_goal_q(viewer, prefix="goal__"))
     existing = rows.filter(goal__isnull=False)
     changed = {
         DriftKind.TARGET: existing.exclude(goal__target=F("target")),
@@ -293,7 +303,7 @@ def baseline_drift(baseline: Baseline, viewer: Person, limit: int = DRIFT_ROWS_S
 
 
 def _name_parents(found: dict[str, list[DriftRow]], parent_ids: set[int], baseline: Baseline, viewer: Person) -> None:
-    """Name each row's parents: the goal's title now, else as frozen, else "a goal you cannot see"."""
+    """Name each row's parents: the goal's title now, else as frozen, else "a goal you cannot see" without its id."""
     if not parent_ids:
         return
     titles = dict(Goal.objects.filter(pk__in=parent_ids).visible_to(viewer).values_list("pk", "title"))
@@ -305,5 +315,9 @@ def _name_parents(found: dict[str, list[DriftRow]], parent_ids: set[int], baseli
         for row in rows:
             for attr in ("baseline_parent", "current_parent"):
                 pk = getattr(row, f"{attr}_id")
-                if pk:
-                    setattr(row, attr, titles.get(pk, "a goal you cannot see"))
+                if pk and pk in titles:
+                    setattr(row, attr, titles[pk])
+                elif pk:
+                    setattr(row, attr, "a goal you cannot see")
+                    setattr(row, f"{attr}_id", None)
+                    setattr(row, f"{attr}_is_hidden", True)

@@ -14,13 +14,9 @@ from django.utils import timezone
 from accounts.models import Person
 from core.exceptions import StateConflict
 from core.formatting import format_amount
-from core.locks import mptt_tree_lock
 from goals import services as goal_services
 from goals.models import Cycle, Goal, Phase, Status, Tier, Unit, Visibility
-from goals.quotas.services import phasing_follow_parent
-from goals.rollup import refresh_rollups_upward
 from goals.services import AllocationMethod, goal_allocate_target, goal_move
-from goals.signals import goals_changed
 from workshop.models import Baseline, BaselineGoal, Decision, DecisionKind
 
 FREEZE_BATCH = 5000
@@ -84,7 +80,7 @@ def workshop_map(*, actor: Person, goal: Goal, objective: Goal) -> Goal:
         raise ValidationError({"objective": f"{goal.title} is already mapped under {objective.title}."})
     with transaction.atomic():
         goal = goal_move(actor=actor, goal=goal, parent=objective)
-        _log(actor, cycle, f"Mapped {goal_reference(goal)} under {objective.title}.", objective)
+        _log(actor, cycle, f"Mapped {goal_reference(goal)} under {objective_reference(objective)}.", objective)
     return goal
 
 
@@ -100,7 +96,7 @@ def workshop_unmap(*, actor: Person, goal: Goal) -> Goal:
     objective = goal.parent
     with transaction.atomic():
         goal = goal_move(actor=actor, goal=goal, parent=None)
-        _log(actor, cycle, f"Took {goal_reference(goal)} off {objective.title}.", objective)
+        _log(actor, cycle, f"Took {goal_reference(goal)} off {objective_reference(objective)}.", objective)
     return goal
 
 
@@ -109,6 +105,13 @@ def goal_reference(goal: Goal) -> str:
     if goal.visibility == Visibility.COMPANY:
         return f"{goal.title} ({goal.owner.full_name})"
     return f"a private goal of {goal.owner.full_name}"
+
+
+def objective_reference(objective: Goal) -> str:
+    """How the log names an objective: a private one by its owner only, like any private goal."""
+    if objective.visibility == Visibility.COMPANY:
+        return objective.title
+    return f"a private objective of {objective.owner.full_name}"
 
 
 def _log(actor: Person, cycle: Cycle, text: str, objective: Goal | None, kind: str = DecisionKind.MAPPING) -> None:
@@ -143,11 +146,12 @@ def workshop_allocate(
         else:
             raise ValidationError({"method": "Choose how to split the target."})
         label = dict(ALLOCATION_METHODS)[method].lower()
+        total = format_amount(objective.target, objective.unit)
         parts = ", ".join(f"{goal_reference(child)} {format_amount(child.target, child.unit)}" for child in children)
         _log(
             actor,
             cycle,
-            f"Split {objective.title} ({format_amount(objective.target, objective.unit)}) {label}: {parts}.",
+            f"Split {objective_reference(objective)} ({total}) {label}: {parts}.",
             objective,
             kind=DecisionKind.ALLOCATION,
         )
@@ -201,16 +205,13 @@ def _allocate_manually(actor: Person, objective: Goal, shares: dict[int, Decimal
                 )
             }
         )
-    with mptt_tree_lock(Goal, [objective.pk]):
-        for child in children:
-            child.target = amounts[child.pk]
-        Goal.objects.bulk_update(children, ["target"])
-        phasing_follow_parent(parent=objective, children=children, set_by=actor)
-        refresh_rollups_upward(child.pk for child in children)
-        goals_changed.send(
-            sender=Goal, goal_ids={objective.pk, *(c.pk for c in children)}, cycle_ids={objective.cycle_id}
-        )
-    return children
+    return goal_services.apply_allocation(
+        actor=actor,
+        parent=objective,
+        children=children,
+        amounts=amounts,
+        reason="The objective's target was split by hand at the workshop.",
+    )
 
 
 # --- closing: the baseline --------------------------------------------------------------

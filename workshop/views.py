@@ -34,8 +34,13 @@ def _cycle(cycle_id: int) -> Cycle:
     return get_object_or_404(Cycle, pk=cycle_id)
 
 
-def _objectives(cycle: Cycle):
-    return Goal.objects.filter(cycle=cycle, tier=Tier.CORPORATE, parent__isnull=True).select_related("owner", "cycle")
+def _objectives(cycle: Cycle, viewer):
+    """The cycle's corporate objectives ``viewer`` may see: a private one never shows in a picker."""
+    return (
+        Goal.objects.filter(cycle=cycle, tier=Tier.CORPORATE, parent__isnull=True)
+        .visible_to(viewer)
+        .select_related("owner", "cycle")
+    )
 
 
 def _executive_goals(cycle: Cycle, viewer):
@@ -83,8 +88,8 @@ def board_context(request, cycle: Cycle, **forms) -> dict:
         "announcement": forms.get("announcement", ""),
         # Errors about a goal no longer on the board (mapped elsewhere meanwhile, or never there).
         "board_errors": [error for errors in map_errors.values() for error in errors],
-        "decisions": workshop_decisions(cycle),
-        "decision_form": forms.get("decision_form") or DecisionForm(objectives=_objectives(cycle)),
+        "decisions": workshop_decisions(cycle, viewer),
+        "decision_form": forms.get("decision_form") or DecisionForm(objectives=_objectives(cycle, viewer)),
         "close_form": forms.get("close_form") or CloseForm(),
         "baseline": baseline,
     }
@@ -144,7 +149,9 @@ def map_goal(request, cycle_id: int):
     """Map a goal onto an objective, from the picker or by drag-and-drop (htmx swaps the board)."""
     cycle = _cycle(cycle_id)
     _require_changer(request, cycle)
-    form = MapForm(request.POST, goals=_executive_goals(cycle, request.user), objectives=_objectives(cycle))
+    form = MapForm(
+        request.POST, goals=_executive_goals(cycle, request.user), objectives=_objectives(cycle, request.user)
+    )
     if form.is_valid():
         goal, objective = form.cleaned_data["goal"], form.cleaned_data["objective"]
         try:
@@ -195,7 +202,7 @@ def unmap_goal(request, cycle_id: int):
 def decide(request, cycle_id: int):
     cycle = _cycle(cycle_id)
     _require_changer(request, cycle)
-    form = DecisionForm(request.POST, objectives=_objectives(cycle))
+    form = DecisionForm(request.POST, objectives=_objectives(cycle, request.user))
     if form.is_valid():
         try:
             services.decision_log(actor=request.user, cycle=cycle, **form.cleaned_data)
@@ -213,7 +220,7 @@ def decide(request, cycle_id: int):
 def allocate(request, cycle_id: int, objective_id: int):
     cycle = _cycle(cycle_id)
     _require_changer(request, cycle)
-    objective = get_object_or_404(_objectives(cycle), pk=objective_id)
+    objective = get_object_or_404(_objectives(cycle, request.user), pk=objective_id)
     if not request.user.has_perm("goals.allocate_goal", objective):
         raise PermissionDenied(f"{objective.title}'s target is split by its owner, {objective.owner.full_name}.")
     children = list(services.allocation_candidates(objective).order_by("lft"))

@@ -14,6 +14,7 @@ from assumptions.forms import AssumptionForm, AssumptionStatusForm
 from assumptions.models import AssumptionStatus
 from assumptions.selectors import assumption_board, assumption_page
 from assumptions.views.common import FAILED, assumption_or_404, run_service
+from core.parsing import parse_id
 from goals.models import Cycle
 from goals.selectors import current_cycle
 
@@ -25,9 +26,10 @@ class BoardFilterForm(forms.Form):
 def _board_cycle(request) -> Cycle | None:
     raw = request.GET.get("cycle") or request.POST.get("cycle") or ""
     if raw:
-        if not raw.isdigit():
+        cycle_id = parse_id(raw)
+        if cycle_id is None:
             raise Http404("No such cycle.")
-        return get_object_or_404(Cycle, pk=int(raw))
+        return get_object_or_404(Cycle, pk=cycle_id)
     return current_cycle()
 
 

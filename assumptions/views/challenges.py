@@ -27,6 +27,7 @@ from assumptions.views.common import (
     run_service,
 )
 from core.exceptions import StateConflict
+from core.parsing import parse_id
 from goals.views.common import redirect_next
 
 # --- the challenge form ------------------------------------------------------------------------
@@ -48,8 +49,8 @@ def challenge_create(request, pk: int):
     ]
     choices = [group for group in choices if group[1]]
     row_kwargs = {"goal_choices": choices, "goals_by_id": goals}
-    wanted = request.GET.get("goal", "")
-    initial = [{"goal": int(wanted)}] if wanted.isdigit() and int(wanted) in goals else []
+    wanted = parse_id(request.GET.get("goal"))
+    initial = [{"goal": wanted}] if wanted in goals else []
     form = ChallengeForm(request.POST or None)
     changes = ProposedChangeFormSet(
         request.POST or None, prefix="changes", form_kwargs=row_kwargs, initial=initial or None

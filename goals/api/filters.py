@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 
 from accounts.models import Person
+from core.filters import IdFilter
 from goals.models import AlignmentFlag, Cycle, FlagKind, Goal, Phase, Severity, Status, Tier, Visibility
 
 
@@ -36,7 +37,7 @@ class GoalFilter(django_filters.FilterSet):
     flag = django_filters.ChoiceFilter(
         choices=FlagKind.choices, method="filter_open_flag", help_text="Goals with an open alignment flag of this kind."
     )
-    assumption = django_filters.NumberFilter(field_name="assumptions", help_text="Goals resting on this assumption.")
+    assumption = IdFilter(field_name="assumptions", help_text="Goals resting on this assumption.")
 
     class Meta:
         model = Goal

@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from core.history import AuditedHistory
+
 
 class Phase(models.TextChoices):
     PLANNING = "planning", "Planning"
@@ -24,6 +26,8 @@ class Cycle(models.Model):
         "check-in interval (days)", default=14, help_text="A goal with no check-in for longer is stale."
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    history = AuditedHistory(audited_fields=("name", "start", "end", "phase", "checkin_interval_days"))
 
     class Meta:
         ordering = ["-start"]

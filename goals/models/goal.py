@@ -11,6 +11,7 @@ from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 
 from accounts.models import Role
+from core.history import AuditedHistory
 from goals.progress import progress_ratio
 
 
@@ -77,6 +78,30 @@ def visible_goal_q(person, prefix: str = "") -> Q:
         | Q(**{owner: person})
         | Q(**{f"{owner}__tree_id": person.tree_id, f"{owner}__lft__gt": person.lft, f"{owner}__rght__lt": person.rght})
     )
+
+
+# What the audit trail records of a goal; derived figures (roll-ups, the check-ins' current value) and
+# mptt's bookkeeping are left out, so that a row is written only when someone changes something.
+GOAL_AUDITED_FIELDS = (
+    "cycle",
+    "parent",
+    "tier",
+    "owner",
+    "title",
+    "description",
+    "metric",
+    "unit",
+    "baseline",
+    "target",
+    "weight",
+    "due_date",
+    "status",
+    "return_reason",
+    "visibility",
+    "rollup",
+    "external_key",
+    "carried_over_from",
+)
 
 
 class GoalQuerySet(TreeQuerySet):
@@ -150,6 +175,8 @@ class Goal(MPTTModel):
     updated = models.DateTimeField(auto_now=True)
 
     objects = GoalManager()
+    # The audit trail (core/history.py): every change to these, with who, when and why.
+    history = AuditedHistory(audited_fields=GOAL_AUDITED_FIELDS)
 
     class MPTTMeta:
         parent_attr = "parent"

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
+from core.parsing import parse_id
 from goals import services
 from goals.forms import ReviewForm
 from goals.selectors import approval_queue
@@ -45,8 +46,8 @@ def approval_review(request):
     if request.htmx:
         if reviewed:
             return render(request, "goals/approvals/_review_result.html", {"goal": reviewed[0]})
-        raw_id = request.POST.get("goals", "")
-        goal = approval_queue(request.user).filter(pk=raw_id).first() if raw_id.isdigit() else None
+        goal_id = parse_id(request.POST.get("goals"))
+        goal = approval_queue(request.user).filter(pk=goal_id).first() if goal_id else None
         errors = [error for errors in form.errors.values() for error in errors]
         if goal is None:
             return render(request, "goals/approvals/_review_result.html", {"errors": errors})

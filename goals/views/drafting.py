@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core.exceptions import StateConflict
 from core.forms import add_service_errors
+from core.parsing import parse_id
 from goals import services
 from goals.alignment.draft import flags_for_draft
 from goals.forms import GoalDraftForm
@@ -23,7 +24,8 @@ from goals.views.common import visible_goal_or_404
 
 def _draft_cycle(request) -> Cycle:
     raw = request.POST.get("cycle") or request.GET.get("cycle") or ""
-    cycle = get_object_or_404(Cycle, pk=int(raw)) if raw.isdigit() else current_cycle()
+    cycle_id = parse_id(raw)
+    cycle = get_object_or_404(Cycle, pk=cycle_id) if cycle_id else current_cycle()
     if cycle is None:
         raise Http404("There is no cycle to draft goals in yet.")
     if cycle.is_closed:
@@ -51,7 +53,8 @@ def _form_context(request, form: GoalDraftForm) -> dict:
 @login_required
 def goal_create(request):
     cycle = _draft_cycle(request)
-    initial = {"parent": request.GET.get("parent")} if (request.GET.get("parent") or "").isdigit() else {}
+    parent_id = parse_id(request.GET.get("parent"))
+    initial = {"parent": parent_id} if parent_id else {}
     form = GoalDraftForm(request.POST or None, actor=request.user, cycle=cycle, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,8 +111,8 @@ def goal_edit(request, pk: int):
 
 def _suggestion_inputs(request) -> tuple[Cycle, Goal | None, GoalDraftForm]:
     """Rebuild the draft form from the fields htmx sends, to read its owner and parent."""
-    raw_goal = request.GET.get("goal", "")
-    goal = visible_goal_or_404(request, int(raw_goal)) if raw_goal.isdigit() else None
+    goal_id = parse_id(request.GET.get("goal"))
+    goal = visible_goal_or_404(request, goal_id) if goal_id else None
     cycle = goal.cycle if goal else _draft_cycle(request)
     form = GoalDraftForm(request.GET, actor=request.user, cycle=cycle, goal=goal)
     return cycle, goal, form

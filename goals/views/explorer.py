@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts.models import Person
+from core.parsing import OFFSET_MAX, parse_id, parse_int
 from goals.forms import ExplorerFilterForm
 from goals.models import Cycle, Goal
 from goals.selectors import (
@@ -75,18 +76,18 @@ def explorer(request, cycle_id: int):
 
 def _map_goal_id(request, context: dict) -> int | str:
     """The goal the alignment map opens on: the one in the address, else the first objective or result."""
-    wanted = request.GET.get("map", "")
-    if wanted.isdigit():
-        return int(wanted)
+    wanted = parse_id(request.GET.get("map"))
+    if wanted:
+        return wanted
     first = next(iter(context.get("objectives") or context.get("results") or []), None)
     return first.pk if first is not None else ""
 
 
 def _focus_goal(request) -> Goal | None:
-    raw = request.GET.get("focus", "")
-    if not raw.isdigit():
+    goal_id = parse_id(request.GET.get("focus"))
+    if goal_id is None:
         return None
-    goal = Goal.objects.select_related("owner", "cycle").filter(pk=int(raw)).first()
+    goal = Goal.objects.select_related("owner", "cycle").filter(pk=goal_id).first()
     return goal if goal is not None and request.user.has_perm("goals.view_goal", goal) else None
 
 
@@ -152,5 +153,5 @@ def alignment_map_data(request, pk: int):
 
 
 def _offset(request) -> int:
-    raw = request.GET.get("offset", "0")
-    return int(raw) if raw.isdigit() else 0
+    """Where the next page of rows starts; anything but a sensible whole number starts at the top."""
+    return parse_int(request.GET.get("offset"), maximum=OFFSET_MAX) or 0

@@ -13,6 +13,7 @@ from core.forms import add_service_errors
 from goals import services
 from goals.charts import checkin_chart
 from goals.forms import CarryOverForm, CheckInForm, CommentForm, ReturnForm
+from goals.history import goal_history
 from goals.models import Goal, GoalComment
 from goals.selectors import EXPLORER_PAGE_SIZE, alignment_path, explorer_rows
 from goals.views.common import redirect_next, safe_next, visible_goal_or_404
@@ -54,6 +55,7 @@ def goal_page_context(request, goal: Goal, **forms) -> dict:
         "course_corrections": _pending_course_corrections(goal),
         "open_flags": list(goal.flags.open().order_by("kind")),
         "comments": list(goal.comments.select_related("author")),
+        "history": goal_history(goal, viewer),
         "can": can,
         "checkin_form": forms.get("checkin_form")
         or CheckInForm(initial={"value": goal.current, "confidence": goal.confidence or "on_track"}),
@@ -218,11 +220,23 @@ def goal_carry_over(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error, field_names={"goal": "cycle"})
         else:
-            messages.success(request, f"Carried over into {copy.cycle.name} as a draft; check its target and submit.")
+            messages.success(request, carry_over_message(copy))
             return redirect(copy)
     context = goal_page_context(request, goal, carry_over_form=form)
     context["carry_over_open"] = True
     return render(request, "goals/goal_detail.html", context)
+
+
+def carry_over_message(copy: Goal) -> str:
+    with_it = f" with {copy.carried_with} sub-goal{'s' if copy.carried_with != 1 else ''}" if copy.carried_with else ""
+    message = f"Carried over into {copy.cycle.name}{with_it} as a draft; check its target and submit."
+    if copy.left_behind:
+        count = copy.left_behind
+        message += (
+            f" {count} sub-goal{'s' if count != 1 else ''} of people outside your team stayed behind: "
+            "their owners carry them over."
+        )
+    return message
 
 
 @login_required

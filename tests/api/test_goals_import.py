@@ -86,7 +86,7 @@ def test_a_private_parent_out_of_sight_is_like_no_parent(api_as, people, cascade
     Goal.objects.filter(pk=cascade.manager.pk).update(visibility="private")
     text = f"parent,owner,title,metric,target\n{cascade.manager.pk},other_rep,Peek,ARR,1\n"
     response = send(api_as(people.other_rep), cycle, text)
-    assert response.json()["rows"][0]["errors"] == {"parent": ["There is no goal with that id."]}
+    assert response.json()["rows"][0]["errors"] == {"parent": [f"There is no goal with id '{cascade.manager.pk}'."]}
 
 
 def test_only_executives_import_corporate_objectives(api_as, people, cascade, cycle):

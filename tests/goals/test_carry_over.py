@@ -60,3 +60,54 @@ def test_finished_goals_and_earlier_cycles_are_refused(people, cascade, cycle, n
         goal_carry_over(actor=people.rep, goal=Goal.objects.get(pk=cascade.rep.pk), cycle=next_cycle)
     with pytest.raises(ValidationError, match="already in FY2027"):
         goal_carry_over(actor=people.peer_rep, goal=cascade.peer, cycle=cycle)
+
+
+@pytest.fixture
+def foreign_subgoals(people, cascade):
+    """Under the west manager's goal: another team's goal, and that team's private goal the manager may not see."""
+    from tests.factories import GoalFactory
+
+    east = GoalFactory(
+        cycle=cascade.manager.cycle, owner=people.other_rep, parent=cascade.manager, title="East deal linked west"
+    )
+    secret = GoalFactory(
+        cycle=cascade.manager.cycle,
+        owner=people.other_rep,
+        parent=cascade.manager,
+        title="East private deal",
+        visibility="private",
+    )
+    below_east = GoalFactory(cycle=cascade.manager.cycle, owner=people.rep, parent=east, title="Riley under east")
+    return east, secret, below_east
+
+
+def test_a_subtree_carries_over_only_the_goals_in_the_actors_authority(people, cascade, next_cycle, foreign_subgoals):
+    _east, _secret, below_east = foreign_subgoals
+    manager_goal = Goal.objects.get(pk=cascade.manager.pk)
+    copy = goal_carry_over(actor=people.manager, goal=manager_goal, cycle=next_cycle, include_subtree=True)
+    carried = set(Goal.objects.filter(cycle=next_cycle).values_list("carried_over_from_id", flat=True))
+    assert carried == {cascade.manager.pk, cascade.rep.pk, cascade.peer.pk, below_east.pk}
+    assert not Goal.objects.filter(cycle=next_cycle, owner=people.other_rep).exists()
+    # What sat under a goal left behind lands under the nearest copy above it.
+    assert Goal.objects.get(cycle=next_cycle, carried_over_from=below_east).parent == copy
+    # The private goal the manager may not see is never counted.
+    assert (copy.carried_with, copy.left_behind) == (3, 1)
+    assert tree_problems(Goal) == []
+
+
+def test_staff_carry_over_every_goal_of_a_subtree(people, cascade, next_cycle, foreign_subgoals):
+    copy = goal_carry_over(
+        actor=people.staff, goal=Goal.objects.get(pk=cascade.manager.pk), cycle=next_cycle, include_subtree=True
+    )
+    assert (copy.carried_with, copy.left_behind) == (5, 0)
+
+
+def test_the_page_says_which_sub_goals_stayed_behind(client, people, cascade, next_cycle, foreign_subgoals):
+    client.force_login(people.manager)
+    response = client.post(
+        f"/goals/{cascade.manager.pk}/carry-over/", {"cycle": next_cycle.pk, "include_subtree": "on"}, follow=True
+    )
+    text = response.content.decode()
+    assert "with 3 sub-goals" in text
+    assert "1 sub-goal of people outside your team stayed behind" in text
+    assert "East private deal" not in text

@@ -131,6 +131,11 @@ def test_drift_keeps_private_goals_to_those_who_may_see_them(people, workshop, d
     assert baseline_drift(baseline, people.cro).counts[DriftKind.TARGET] == 1
 
 
+def test_staff_see_every_kind_of_drift(people, workshop, drifted):
+    baseline, _ = drifted
+    assert baseline_drift(baseline, people.staff).counts == baseline_drift(baseline, people.ceo).counts
+
+
 def test_drift_costs_the_same_queries_however_much_changed(people, workshop, drifted, django_assert_max_num_queries):
     baseline, _ = drifted
     with django_assert_max_num_queries(12):

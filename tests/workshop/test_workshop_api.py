@@ -80,7 +80,9 @@ def test_drift_of_a_cycle(api, people, workshop):
         "baseline_target": "600000.00",
         "current_target": "650000.00",
         "baseline_parent": workshop.arr.pk,
+        "baseline_parent_is_hidden": False,
         "current_parent": workshop.arr.pk,
+        "current_parent_is_hidden": False,
     }
 
 

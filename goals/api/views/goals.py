@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from core.api.parsers import CSVParser
 from core.api.serializers import ImportRejectedSerializer
 from core.api.views import ServiceActionMixin, uploaded_csv_text
+from core.parsing import int_param, parse_id
 from goals.api.filters import GoalFilter
 from goals.api.serializers import (
     GoalAllocateInput,
@@ -99,10 +100,13 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def subtree(self, request, pk=None):
         goal = self.get_object()
-        depth = request.query_params.get("depth")
-        if depth is not None and not (depth.isdigit() and int(depth) <= 100):
-            raise ValidationError({"depth": "Give the number of levels as a whole number from 0 to 100."})
-        goal_subtree(goal, request.user, depth=int(depth) if depth is not None else None, max_goals=SUBTREE_MAX_GOALS)
+        depth = int_param(
+            request.query_params,
+            "depth",
+            maximum=100,
+            message="Give the number of levels as a whole number from 0 to 100.",
+        )
+        goal_subtree(goal, request.user, depth=depth, max_goals=SUBTREE_MAX_GOALS)
         below = _below(goal)
         attach_goal_details(below)
         for node in below:
@@ -161,7 +165,9 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
     @extend_schema(
         summary="Split the goal's target among its sub-goals",
         description="Among the company-visible sub-goals measured in the goal's unit; returns them with their "
-        "new targets.",
+        "new targets. A sub-goal owned by someone else whose submitted or approved target changes goes back to its "
+        "owner as returned (the reason gives the old and new target), to submit again; every change is in the "
+        "audit trail.",
         request=GoalAllocateInput,
         responses=GoalSerializer(many=True),
     )
@@ -175,7 +181,9 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
     @extend_schema(
         summary="Carry the unfinished goal over into a later cycle",
         description="The copy starts as a draft from where the goal stands (baseline = current) and keeps a link "
-        "to the original (carried_over_from).",
+        "to the original (carried_over_from). With include_subtree, each unfinished sub-goal is checked on its own: "
+        "those the caller may not carry over (goals of people outside their team) stay behind, and what was below "
+        "them lands under the nearest copy above.",
         request=GoalCarryOverInput,
         responses={201: GoalSerializer},
     )
@@ -211,7 +219,8 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
             request.data.get("cycle") if hasattr(request.data, "get") else None
         )
         text = uploaded_csv_text(request)
-        cycle = Cycle.objects.filter(pk=raw_cycle).first() if raw_cycle and str(raw_cycle).isdigit() else None
+        cycle_id = parse_id(raw_cycle)
+        cycle = Cycle.objects.filter(pk=cycle_id).first() if cycle_id else None
         if cycle is None:
             raise ValidationError({"cycle": "Name the cycle the goals go into by its id (cycle=...)."})
         result = goals_import(actor=request.user, cycle=cycle, text=text)

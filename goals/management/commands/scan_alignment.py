@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core.parsing import parse_id
 from goals.alignment import scan_cycle
 from goals.models import Cycle, Phase
 
@@ -35,7 +36,8 @@ class Command(BaseCommand):
             )
 
     def _cycle(self, value: str) -> Cycle:
-        found = Cycle.objects.filter(pk=int(value)) if value.isdigit() else Cycle.objects.filter(name=value)
+        cycle_id = parse_id(value)
+        found = Cycle.objects.filter(pk=cycle_id) if cycle_id else Cycle.objects.filter(name=value)
         cycle = found.first()
         if cycle is None:
             names = ", ".join(f"{c.pk} ({c.name})" for c in Cycle.objects.order_by("start"))
