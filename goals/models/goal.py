@@ -66,17 +66,21 @@ class Rollup(models.TextChoices):
 
 
 def visible_goal_q(person, prefix: str = "") -> Q:
-    """The condition "``person`` may see this goal", for goals reached through ``prefix`` (e.g. ``"goal__"``)."""
+    """The condition "``person`` may see this goal", for goals reached through ``prefix`` (e.g. ``"goal__"``).
+
+    Company goals pass on their own column: the people under ``person`` come in as a subquery
+    PostgreSQL hashes once (no join of every goal to its owner), and only for someone who has
+    people under them at all.
+    """
     if not person.is_authenticated:
         return Q(pk__in=[])
     if person.is_staff:
         return Q()
-    owner = f"{prefix}owner"
-    return (
-        Q(**{f"{prefix}visibility": Visibility.COMPANY})
-        | Q(**{owner: person})
-        | Q(**{f"{owner}__tree_id": person.tree_id, f"{owner}__lft__gt": person.lft, f"{owner}__rght__lt": person.rght})
-    )
+    condition = Q(**{f"{prefix}visibility": Visibility.COMPANY}) | Q(**{f"{prefix}owner_id": person.pk})
+    if person.rght is not None and person.lft is not None and person.rght - person.lft > 1:
+        people_under = person.get_descendants().order_by().values("pk")
+        condition |= Q(**{f"{prefix}owner_id__in": people_under})
+    return condition
 
 
 class GoalQuerySet(TreeQuerySet):
