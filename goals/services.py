@@ -22,6 +22,7 @@ from core.permissions import require_perm
 from goals.models import CheckIn, Cycle, Goal, GoalComment, Phase, Status, Tier, Unit
 from goals.models.cycle import PHASE_ORDER
 from goals.models.goal import TIER_FOR_ROLE
+from goals.placement import can_share_placement, place_goal
 from goals.progress import progress_ratio
 from goals.rollup import recompute_cycle_rollups, refresh_rollups_upward
 from goals.signals import checkin_recorded, goal_commented, goal_status_changed, goals_changed
@@ -66,7 +67,8 @@ def _validate_parent(actor: Person, parent: Goal | None) -> None:
         raise ValidationError({"parent": f"{parent.title} was dropped; link to a goal that is still pursued."})
 
 
-def _announce(goals: Iterable[Goal]) -> None:
+def announce_goals(goals: Iterable[Goal]) -> None:
+    """Tell the layers above that these goals changed (goals_changed), inside the writing transaction."""
     goals = list(goals)
     goals_changed.send(sender=Goal, goal_ids={goal.pk for goal in goals}, cycle_ids={goal.cycle_id for goal in goals})
 
@@ -139,7 +141,7 @@ def cycle_close(*, actor: Person, cycle: Cycle) -> Cycle:
         cycle.phase = Phase.CLOSED
         cycle.save(update_fields=["phase"])
         recompute_cycle_rollups(cycle.pk)
-        _announce(Goal.objects.filter(pk__in=dropped).only("id", "cycle_id"))
+        announce_goals(Goal.objects.filter(pk__in=dropped).only("id", "cycle_id"))
     return cycle
 
 
@@ -173,17 +175,20 @@ def goal_create(
     _validate_parent(actor, parent)
 
     fields.setdefault("current", fields.get("baseline", Decimal(0)))
+    goal = Goal(cycle=cycle, owner=owner, parent=parent, tier=tier, title=title, target=target, metric=metric, **fields)
+    if parent is not None and can_share_placement():
+        # Many people drafting at once: goals waiting for one tree share one shift (goals/placement.py).
+        goal.full_clean()
+        goal.rolled_up_progress = goal.progress
+        return place_goal(goal=goal, actor=actor, assumption_ids=[getattr(item, "pk", item) for item in assumptions])
     with mptt_tree_lock(Goal, [parent.pk if parent else None], new_tree=parent is None):
-        goal = Goal(
-            cycle=cycle, owner=owner, parent=parent, tier=tier, title=title, target=target, metric=metric, **fields
-        )
         goal.full_clean()
         goal.rolled_up_progress = goal.progress
         goal.save()
         if assumptions:
             goal.assumptions.set(assumptions)
         refresh_rollups_upward([goal.pk])
-        _announce([goal])
+        announce_goals([goal])
     return goal
 
 
@@ -220,7 +225,7 @@ def goal_update(*, actor: Person, goal: Goal, **changes: Any) -> Goal:
                 confidence=goal.confidence or "on_track",
                 note="Current value edited on the goal.",
             )
-        _announce([goal])
+        announce_goals([goal])
     return goal
 
 
@@ -235,7 +240,7 @@ def goal_retarget(*, goal: Goal, target: Decimal) -> Goal:
         goal.full_clean()
         goal.save(update_fields=["target", "updated"])
         refresh_rollups_upward([goal.pk])
-        _announce([goal])
+        announce_goals([goal])
     return goal
 
 
@@ -257,7 +262,7 @@ def goal_move(*, actor: Person, goal: Goal, parent: Goal | None) -> Goal:
         goal.parent = parent
         goal.save()
         refresh_rollups_upward([goal.pk, old_parent_id])
-        _announce([goal])
+        announce_goals([goal])
     return goal
 
 
@@ -339,7 +344,7 @@ def checkin_create(*, actor: Person, goal: Goal, value: Decimal, confidence: str
         goal.save(update_fields=["current", "confidence", "last_checkin_at", "updated"])
         refresh_rollups_upward([goal.pk])
         checkin_recorded.send(sender=CheckIn, checkin=checkin)
-        _announce([goal])
+        announce_goals([goal])
     return checkin
 
 
@@ -420,7 +425,7 @@ def goal_allocate_target(*, actor: Person, goal: Goal, method: str) -> list[Goal
             child.target = amount
         Goal.objects.bulk_update(children, ["target"])
         refresh_rollups_upward(child.pk for child in children)
-        _announce([goal, *children])
+        announce_goals([goal, *children])
     return children
 
 
@@ -465,7 +470,7 @@ def goal_carry_over(*, actor: Person, goal: Goal, cycle: Cycle, include_subtree:
                 parent = _nearest_copied_ancestor(original, copies)
             copies[original.pk] = _copy_goal(original, cycle, parent, shift)
         refresh_rollups_upward(copy.pk for copy in copies.values())
-        _announce(copies.values())
+        announce_goals(copies.values())
     return copies[goal.pk]
 
 

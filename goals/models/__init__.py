@@ -4,6 +4,7 @@ from goals.models.comment import GoalComment
 from goals.models.cycle import Cycle, Phase
 from goals.models.flag import AlignmentFlag, FlagKind, Severity
 from goals.models.goal import FINAL_STATUSES, TIER_RANK, Goal, GoalQuerySet, Rollup, Status, Tier, Unit, Visibility
+from goals.models.pending import PendingGoal
 
 __all__ = [
     "FINAL_STATUSES",
@@ -17,6 +18,7 @@ __all__ = [
     "Goal",
     "GoalComment",
     "GoalQuerySet",
+    "PendingGoal",
     "Phase",
     "Rollup",
     "Severity",
