@@ -181,13 +181,16 @@ class ChangeRequestStatus(models.TextChoices):
     APPLIED = "applied", "Applied"
     DECLINED = "declined", "Declined"
     WITHDRAWN = "withdrawn", "Withdrawn"  # the challenge was declined
+    SUPERSEDED = "superseded", "Superseded"  # another course correction changed the goal's target first
 
 
 class ChangeRequest(models.Model):
     """A course correction a challenge proposes for one goal, e.g. a lower target.
 
     It waits as ``proposed`` while the challenge is open; accepting the challenge makes it
-    ``pending`` for the goal's owner or manager, who applies or declines it.
+    ``pending`` for the goal's owner or manager, who applies or declines it. Applying one
+    target change supersedes the others still open on the same goal: their numbers were
+    proposed against a target that is gone.
     """
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="change_requests")
@@ -216,6 +219,11 @@ class ChangeRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == ChangeRequestStatus.PENDING
+
+    @property
+    def target_before(self):
+        """The target this change starts from: the one it replaced (applied or superseded), else the goal's now."""
+        return self.previous_target if self.previous_target is not None else self.goal.target
 
 
 class Comment(MPTTModel):

@@ -37,6 +37,7 @@ from assumptions.signals import (
     comment_posted,
 )
 from core.exceptions import StateConflict
+from core.formatting import format_amount
 from core.locks import mptt_tree_lock
 from core.permissions import require_perm
 from goals.models import Goal
@@ -410,13 +411,46 @@ def _decide(actor: Person, change_request: ChangeRequest, status: str, note: str
         if not change_request.is_pending:
             raise StateConflict(f"This change request is {change_request.get_status_display().lower()}.")
         goal = change_request.goal
+        superseded: list[ChangeRequest] = []
         if status == ChangeRequestStatus.APPLIED and change_request.proposed_target is not None:
             change_request.previous_target = goal.target
             goal_retarget(goal=goal, target=change_request.proposed_target)
+            superseded = _supersede_competing(change_request, actor)
         change_request.status = status
         change_request.decided_by = actor
         change_request.decided_at = timezone.now()
         change_request.decision_note = _text(note)
         change_request.save(update_fields=["status", "previous_target", "decided_by", "decided_at", "decision_note"])
         change_request_decided.send(sender=ChangeRequest, change_request=change_request, actor=actor)
+        for other in superseded:
+            change_request_decided.send(sender=ChangeRequest, change_request=other, actor=actor)
     return change_request
+
+
+def _supersede_competing(applied: ChangeRequest, actor: Person) -> list[ChangeRequest]:
+    """Close the other open target changes on the applied one's goal: they were proposed against the old target."""
+    goal = applied.goal
+    competing = list(
+        ChangeRequest.objects.select_for_update(of=("self",))
+        .filter(goal=goal, proposed_target__isnull=False)
+        .filter(status__in=[ChangeRequestStatus.PENDING, ChangeRequestStatus.PROPOSED])
+        .exclude(pk=applied.pk)
+        .select_related("challenge")
+    )
+    now = timezone.now()
+    for other in competing:
+        other.status = ChangeRequestStatus.SUPERSEDED
+        other.decided_by = actor
+        other.decided_at = now
+        other.previous_target = applied.previous_target
+        other.decision_note = (
+            f"Superseded: {actor.full_name} applied another course correction first, from the challenge "
+            f"“{applied.challenge.claim}”, which moved the target from "
+            f"{format_amount(applied.previous_target, goal.unit)} to {format_amount(goal.target, goal.unit)}. "
+            f"This one proposed {format_amount(other.proposed_target, goal.unit)} against the old target; "
+            "propose it again if it still applies."
+        )
+    ChangeRequest.objects.bulk_update(
+        competing, ["status", "decided_by", "decided_at", "previous_target", "decision_note"]
+    )
+    return competing

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Person
 from demo.cascade import CascadeBuilder, create_cycles, insert_plan
 from demo.challenges import create_challenges
+from demo.history import seed_alignment_history
 from demo.notifications import seed_notifications
 from demo.organisation import DEMO_PASSWORD, build_organisation
 from demo.strategy import create_assumptions
@@ -54,6 +55,8 @@ def build_demo_company(
     # The company shows its deliberate misalignments as flags right away, not at the next beat.
     for cycle in (active_cycle, next_cycle):
         scan_cycle(cycle.pk)
+    baseline_day = active_cycle.baseline.frozen_at.date()
+    seed_alignment_history(active_cycle, since=baseline_day, today=timezone.localdate(), rng=rng)
     seed_notifications(org, active_cycle, rng)
 
     team = org.teams[0]

@@ -241,15 +241,22 @@ def change_request_decided(*, change_request_id: int, actor_id: int | None):
     if change_request is None or change_request.status not in (
         ChangeRequestStatus.APPLIED,
         ChangeRequestStatus.DECLINED,
+        ChangeRequestStatus.SUPERSEDED,
     ):
         return []
     goal, proposer = change_request.goal, change_request.challenge.author
-    verb = "applied" if change_request.status == ChangeRequestStatus.APPLIED else "declined"
     actor = Person.objects.filter(pk=actor_id).first() if actor_id else change_request.decided_by
-    if proposer.has_perm("goals.view_goal", goal):
+    sees_goal = proposer.has_perm("goals.view_goal", goal)
+    if change_request.status == ChangeRequestStatus.SUPERSEDED:
+        what = quoted(goal.title) if sees_goal else "a goal you cannot see"
+        title = f"Your course correction to {what} was superseded by another one"
+        url = change_request.get_absolute_url() if sees_goal else challenge_url(change_request.challenge)
+    elif sees_goal:
+        verb = "applied" if change_request.status == ChangeRequestStatus.APPLIED else "declined"
         title = f"{person_name(actor)} {verb} your course correction to {quoted(goal.title)}"
         url = goal.get_absolute_url()
     else:
+        verb = "applied" if change_request.status == ChangeRequestStatus.APPLIED else "declined"
         title = f"Your course correction to a goal you cannot see was {verb}"
         url = challenge_url(change_request.challenge)
     return [

@@ -11,13 +11,17 @@ notification per manager listing the goals.
 how many intervals were reminded, so running the task twice a day (or again after a
 crash: state and notifications are written in one transaction) sends nothing new, and a
 new check-in starts the count over. The work is a few queries per active cycle,
-whatever the number of goals.
+whatever the number of goals. Emails go out from ``email_notifications_task``, one task
+per ``EMAIL_BATCH`` people, each claiming its rows before sending, so a batch that fails
+is retried alone and nothing is sent twice.
 """
 
 import datetime
 import hashlib
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.db.models.functions import Coalesce
@@ -28,13 +32,18 @@ from accounts.models import Person
 from goals.alignment.rules import describe_stale_progress
 from goals.alignment.wording import format_day
 from goals.models import FINAL_STATUSES, Cycle, Goal, Phase, Rollup, Tier
-from notifications.delivery import Draft, deliver, email_notifications
+from notifications.delivery import Draft, deliver
 from notifications.events import quoted
 from notifications.models import CheckinReminderState, Kind
+
+logger = logging.getLogger(__name__)
 
 MANAGER_AFTER_INTERVALS = 2
 LISTED_IN_DIGEST = 10
 CHUNK = 1000
+# People per email task: a slow mail server or a restarted worker costs one batch, not every
+# email of the day, and a retried batch re-sends nothing (rows are claimed before sending).
+EMAIL_BATCH = 250
 
 
 @dataclass(frozen=True)
@@ -99,15 +108,40 @@ def send_checkin_reminders(now: datetime.datetime | None = None, *, email: bool 
         CheckinReminderState.objects.bulk_create(new_states, batch_size=CHUNK)
         CheckinReminderState.objects.bulk_update(moved_states, ["activity_at", "intervals_reminded"], batch_size=CHUNK)
         delivered = deliver(drafts, now=now, email=False)
-    # Mail goes out once the reminders are committed: a crash in between leaves them in
-    # the inbox, and a mail server that is down does not undo them.
-    emailed = email_notifications(sorted({draft.key for draft in drafts}), now=now) if delivered and email else 0
+        # Mail goes out in batches once the reminders are committed: a crash in between leaves
+        # them in the inbox, and a mail server that is down does not undo them.
+        batches = email_batches(drafts) if delivered and email else []
+        for keys in batches:
+            transaction.on_commit(partial(_email_batch, keys))
     return {
         "goals_reminded": len(new_states) + len(moved_states),
         "managers_told": len(overdue_by_manager),
         "delivered": delivered,
-        "emailed": emailed,
+        "email_batches": len(batches),
     }
+
+
+def email_batches(drafts: list[Draft], size: int | None = None) -> list[list[str]]:
+    """The drafts' event keys in batches of ``size`` recipients, each recipient's keys in one batch (one email each)."""
+    size = size or EMAIL_BATCH
+    keys_by_recipient: dict[int, set[str]] = defaultdict(set)
+    for draft in drafts:
+        keys_by_recipient[draft.recipient_id].add(draft.key)
+    recipients = sorted(keys_by_recipient)
+    return [
+        sorted({key for recipient in recipients[start : start + size] for key in keys_by_recipient[recipient]})
+        for start in range(0, len(recipients), size)
+    ]
+
+
+def _email_batch(keys: list[str]) -> None:
+    from notifications.tasks import email_notifications_task  # tasks import this module
+
+    try:
+        email_notifications_task.delay(keys)
+    except Exception:
+        # The reminders are committed and in the inbox; a broker that is down must not undo them.
+        logger.exception("Could not hand %d reminder keys to the email task", len(keys))
 
 
 def _owner_reminder(goal_id: int, title: str, owner_id: int, last_activity, intervals: int, since: str) -> Draft:

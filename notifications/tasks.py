@@ -5,7 +5,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import DatabaseError
 
-from notifications.delivery import deliver
+from notifications.delivery import deliver, email_notifications
 from notifications.events import EVENTS
 from notifications.reminders import send_checkin_reminders
 
@@ -33,3 +33,9 @@ def notify_task(events: list[list]) -> int:
 def send_checkin_reminders_task() -> dict:
     """Daily, on the beat: remind owners of check-ins they owe, and tell managers of overdue ones."""
     return send_checkin_reminders()
+
+
+@shared_task(acks_late=True, **RETRY)
+def email_notifications_task(keys: list[str]) -> int:
+    """Email the not-yet-emailed notifications of these events (one message per person); returns how many."""
+    return email_notifications(keys)

@@ -148,7 +148,8 @@ class ProposedChangeSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "status": {
                 "help_text": "proposed while the challenge is open; pending once it is accepted (for the goal's "
-                "owner); applied or declined by them; withdrawn when the challenge is declined."
+                "owner); applied or declined by them; withdrawn when the challenge is declined; "
+                "superseded when another target change on the same goal was applied first."
             }
         }
 
@@ -290,7 +291,8 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "status": {
                 "help_text": "proposed while the challenge is open; pending once it is accepted; applied or "
-                "declined by the goal's owner or their managers; withdrawn when the challenge is declined."
+                "declined by the goal's owner or their managers; withdrawn when the challenge is declined; "
+                "superseded when another target change on the same goal was applied first."
             },
             "previous_target": {"help_text": "The goal's target before the change was applied."},
         }

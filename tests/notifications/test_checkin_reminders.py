@@ -6,9 +6,10 @@ import pytest
 
 from goals import services
 from goals.models import Goal, Phase, Status
+from notifications.delivery import Draft
 from notifications.models import Kind, MutedKind, Notification
-from notifications.reminders import send_checkin_reminders
-from notifications.tasks import send_checkin_reminders_task
+from notifications.reminders import email_batches, send_checkin_reminders
+from notifications.tasks import email_notifications_task, send_checkin_reminders_task
 from tests.clock import TEST_NOW, short_date
 from tests.factories import CycleFactory, GoalFactory, PersonFactory
 
@@ -45,10 +46,13 @@ def test_nothing_is_owed_within_the_interval(people, quiet_cascade):
     assert not Notification.objects.exists()
 
 
-def test_after_one_interval_the_owner_is_reminded_and_the_manager_is_not(people, quiet_cascade, mailoutbox):
+def test_after_one_interval_the_owner_is_reminded_and_the_manager_is_not(
+    people, quiet_cascade, mailoutbox, django_capture_on_commit_callbacks
+):
     last_active(quiet_cascade.rep, 15)
 
-    send_checkin_reminders(now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_checkin_reminders(now=NOW)
 
     [reminder] = reminders_of(people.rep)
     assert reminder.kind == Kind.CHECKIN_REMINDER
@@ -73,11 +77,15 @@ def test_a_goal_never_checked_in_counts_from_its_creation(people, quiet_cascade)
     )
 
 
-def test_running_twice_the_same_day_sends_nothing_new(people, quiet_cascade, mailoutbox):
+def test_running_twice_the_same_day_sends_nothing_new(
+    people, quiet_cascade, mailoutbox, django_capture_on_commit_callbacks
+):
     last_active(quiet_cascade.rep, 30)
-    first = send_checkin_reminders(now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = send_checkin_reminders(now=NOW)
 
-    second = send_checkin_reminders(now=NOW + datetime.timedelta(hours=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        second = send_checkin_reminders(now=NOW + datetime.timedelta(hours=3))
 
     assert first["delivered"] == 2 and second["delivered"] == 0
     assert Notification.objects.count() == 2
@@ -104,11 +112,14 @@ def test_each_interval_reminds_once_and_the_second_tells_the_manager(people, qui
     assert not Notification.objects.filter(recipient=people.cro, kind=Kind.CHECKIN_OVERDUE).exists()
 
 
-def test_a_manager_gets_one_digest_for_the_whole_team(people, quiet_cascade, mailoutbox):
+def test_a_manager_gets_one_digest_for_the_whole_team(
+    people, quiet_cascade, mailoutbox, django_capture_on_commit_callbacks
+):
     last_active(quiet_cascade.rep, 40)
     last_active(quiet_cascade.peer, 30)
 
-    send_checkin_reminders(now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_checkin_reminders(now=NOW)
 
     [digest] = reminders_of(people.manager)
     assert digest.title == "2 goals in your team are overdue for a check-in (2 people)"
@@ -197,3 +208,37 @@ def test_reminders_cost_the_same_queries_for_many_goals(people, cycle, django_as
 
     assert result["goals_reminded"] == 90 and result["managers_told"] == 5
     assert Notification.objects.filter(kind=Kind.CHECKIN_OVERDUE).count() == 5
+
+
+def test_emails_go_out_in_batches_of_people_each_person_in_one_batch():
+    drafts = [
+        Draft(recipient_id=person, kind=Kind.CHECKIN_REMINDER, title="t", key=f"checkin:{person}:{goal}")
+        for person in range(1, 8)
+        for goal in range(2)
+    ]
+
+    batches = email_batches(drafts, size=3)
+
+    assert [len(keys) for keys in batches] == [6, 6, 2]
+    assert batches[0] == ["checkin:1:0", "checkin:1:1", "checkin:2:0", "checkin:2:1", "checkin:3:0", "checkin:3:1"]
+
+
+def test_a_batch_that_failed_to_send_is_retried_alone_and_sends_nothing_twice(
+    people, quiet_cascade, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    last_active(quiet_cascade.rep, 15)
+    last_active(quiet_cascade.peer, 15)
+    monkeypatch.setattr("notifications.reminders.EMAIL_BATCH", 1)  # one person per task
+    sent_batches = []
+    monkeypatch.setattr("notifications.tasks.email_notifications_task.delay", lambda keys: sent_batches.append(keys))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = send_checkin_reminders(now=NOW)
+
+    assert result["email_batches"] == 2 and len(sent_batches) == 2
+    assert mailoutbox == []  # the reminders are in the inbox; the email tasks run on a worker
+    first, second = sent_batches
+    email_notifications_task(first)
+    email_notifications_task(first)  # the worker restarted and the broker handed the batch over again
+    email_notifications_task(second)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([people.rep.email, people.peer_rep.email])
