@@ -28,4 +28,5 @@ RUN STATIC_MANIFEST=true python manage.py collectstatic --no-input
 RUN useradd --create-home cascade
 USER cascade
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads, timeouts and the bounded backlog: gunicorn.conf.py (each can be set by environment).
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "config.wsgi:application"]

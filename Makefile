@@ -2,6 +2,6 @@
 PYTHON ?= .venv/bin/python
 
 .PHONY: bench
-bench:  ## seed a 100,000-goal company on PostgreSQL, time the alignment scan, record bench/RESULTS.md
-	python3 -c "import dev; dev.ensure_installed('')"
-	$(PYTHON) bench/scan_benchmark.py --write
+bench:  ## seed data set L (100,000 goals) on PostgreSQL, run the scan, page, API, create-burst and mixed-load benchmarks, record bench/RESULTS.md
+	python3 -c "import dev; dev.ensure_installed('[bench]')"
+	nice -n 5 $(PYTHON) bench/burst_benchmark.py --write $(BENCH_ARGS)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.ClientGoneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,6 +115,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cascade"}}
+
+# Sessions read from the cache first (one Redis read instead of a database query per request).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -340,3 +344,8 @@ CELERY_BEAT_SCHEDULE["post-pending-chat"] = {
     "task": "notifications.tasks.post_pending_chat_task",
     "schedule": timedelta(minutes=5),
 }
+
+# --- Serving under load (issue 14; gunicorn.conf.py) ------------------------------------
+# A request that waited in a proxy's queue longer than this many seconds (X-Request-Start) is
+# answered 503 at once instead of being worked on for a client that has most likely left; 0: off.
+REQUEST_QUEUE_TIMEOUT = env_int("REQUEST_QUEUE_TIMEOUT", 30)

@@ -722,15 +722,27 @@ class CascadeBuilder:
 
 
 def insert_plan(plan: Plan) -> list[NewNode]:
-    """Insert every tree of ``plan`` and the check-ins planned on its nodes."""
+    """Insert every tree of ``plan`` and the check-ins planned on its nodes.
+
+    Check-ins go in a batch at a time, built as they are written and dropped from the plan:
+    a 100,000-goal company has 600,000 of them, and holding them all as model instances at
+    once was most of the seeding's memory.
+    """
     inserted: list[NewNode] = []
     for root in plan.trees:
         inserted.extend(insert_new_tree(Goal, root))
-    checkins = [
-        CheckIn(goal=node.instance, created=when, value=value, confidence=confidence, author_id=author_id)
-        for node in inserted
-        for when, value, confidence, author_id in node.extra.get("checkins", ())
-    ]
-    CheckIn.objects.bulk_create(checkins, batch_size=5000)
+    batch: list[CheckIn] = []
+    for node in inserted:
+        for when, value, confidence, author_id in node.extra.pop("checkins", ()):
+            batch.append(
+                CheckIn(goal_id=node.instance.pk, created=when, value=value, confidence=confidence, author_id=author_id)
+            )
+        if len(batch) >= CHECKIN_BATCH:
+            CheckIn.objects.bulk_create(batch)
+            batch = []
+    CheckIn.objects.bulk_create(batch)
     recompute_rollups({node.instance.tree_id for node in inserted})
     return inserted
+
+
+CHECKIN_BATCH = 5000

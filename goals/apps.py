@@ -6,6 +6,8 @@ class GoalsConfig(AppConfig):
     verbose_name = "Goal cascade"
 
     def ready(self) -> None:
+        from goals import receivers
         from goals.alignment import triggers
 
         triggers.connect()
+        receivers.connect()

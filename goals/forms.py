@@ -182,7 +182,21 @@ class ExplorerFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Goal title or owner"}),
     )
-    region = forms.ChoiceField(required=False, label="Region / team")
+    region = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Region / team",
+        # A searchable field: the company has over a thousand regions and teams, far too many for a <select>.
+        # Suggestions come from goals:explorer-regions as the person types (a <datalist>).
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "list": "region-options",
+                "autocomplete": "off",
+                "placeholder": "All regions and teams",
+            }
+        ),
+    )
     tier = forms.ChoiceField(required=False, choices=[("", "All tiers"), *Tier.choices])
     status = forms.ChoiceField(required=False, choices=[("", "All statuses"), *Status.choices])
     flagged = forms.BooleanField(required=False, label="Flagged only")
@@ -193,9 +207,11 @@ class ExplorerFilterForm(forms.Form):
         choices=[("", "Tree order"), ("forecast", "Lowest forecast first"), ("-forecast", "Highest forecast first")],
     )
 
-    def __init__(self, *args, regions: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "All regions and teams"), *[(region, region) for region in regions]]
+    def clean_region(self) -> str:
+        region = self.cleaned_data["region"].strip()
+        if region and not Person.objects.filter(region=region).exists():
+            raise forms.ValidationError(f"No region or team is called “{region}”; pick one from the suggestions.")
+        return region
 
     @property
     def is_filtering(self) -> bool:

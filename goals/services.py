@@ -24,6 +24,7 @@ from core.permissions import require_perm
 from goals.models import CheckIn, Cycle, Goal, GoalComment, GoalScore, Phase, Status, Tier, Unit
 from goals.models.cycle import PHASE_ORDER
 from goals.models.goal import TIER_FOR_ROLE
+from goals.placement import can_share_placement, place_goal
 from goals.progress import progress_ratio
 from goals.quotas.services import phasing_follow_parent, record_cycle_scores
 from goals.rollup import recompute_cycle_rollups, refresh_rollups_upward
@@ -70,7 +71,8 @@ def _validate_parent(actor: Person, parent: Goal | None) -> None:
         raise ValidationError({"parent": f"{parent.title} was dropped; link to a goal that is still pursued."})
 
 
-def _announce(goals: Iterable[Goal]) -> None:
+def announce_goals(goals: Iterable[Goal]) -> None:
+    """Tell the layers above that these goals changed (goals_changed), inside the writing transaction."""
     goals = list(goals)
     goals_changed.send(sender=Goal, goal_ids={goal.pk for goal in goals}, cycle_ids={goal.cycle_id for goal in goals})
 
@@ -151,7 +153,7 @@ def cycle_close(*, actor: Person, cycle: Cycle) -> Cycle:
         cycle.save(update_fields=["phase"])
         record_cycle_scores(cycle)
         recompute_cycle_rollups(cycle.pk)
-        _announce(Goal.objects.filter(pk__in=dropped).only("id", "cycle_id"))
+        announce_goals(Goal.objects.filter(pk__in=dropped).only("id", "cycle_id"))
     return cycle
 
 
@@ -185,10 +187,13 @@ def goal_create(
     _validate_parent(actor, parent)
 
     fields.setdefault("current", fields.get("baseline", Decimal(0)))
+    goal = Goal(cycle=cycle, owner=owner, parent=parent, tier=tier, title=title, target=target, metric=metric, **fields)
+    if parent is not None and can_share_placement():
+        # Many people drafting at once: goals waiting for one tree share one shift (goals/placement.py).
+        goal.full_clean()
+        goal.rolled_up_progress = goal.progress
+        return place_goal(goal=goal, actor=actor, assumption_ids=[getattr(item, "pk", item) for item in assumptions])
     with mptt_tree_lock(Goal, [parent.pk if parent else None], new_tree=parent is None):
-        goal = Goal(
-            cycle=cycle, owner=owner, parent=parent, tier=tier, title=title, target=target, metric=metric, **fields
-        )
         goal.full_clean()
         goal.rolled_up_progress = goal.progress
         attribute_change(goal, actor)
@@ -196,7 +201,7 @@ def goal_create(
         if assumptions:
             goal.assumptions.set(assumptions)
         refresh_rollups_upward([goal.pk])
-        _announce([goal])
+        announce_goals([goal])
     return goal
 
 
@@ -234,7 +239,7 @@ def goal_update(*, actor: Person, goal: Goal, **changes: Any) -> Goal:
                 confidence=goal.confidence or "on_track",
                 note="Current value edited on the goal.",
             )
-        _announce([goal])
+        announce_goals([goal])
     return goal
 
 
@@ -250,7 +255,7 @@ def goal_retarget(*, goal: Goal, target: Decimal, actor: Person | None = None, r
         attribute_change(goal, actor, reason)
         goal.save(update_fields=["target", "updated"])
         refresh_rollups_upward([goal.pk])
-        _announce([goal])
+        announce_goals([goal])
     return goal
 
 
@@ -273,7 +278,7 @@ def goal_move(*, actor: Person, goal: Goal, parent: Goal | None) -> Goal:
         attribute_change(goal, actor)
         goal.save()
         refresh_rollups_upward([goal.pk, old_parent_id])
-        _announce([goal])
+        announce_goals([goal])
     return goal
 
 
@@ -361,7 +366,7 @@ def checkin_create(
         goal.save(update_fields=["current", "confidence", "last_checkin_at", "updated"])
         refresh_rollups_upward([goal.pk])
         checkin_recorded.send(sender=CheckIn, checkin=checkin)
-        _announce([goal])
+        announce_goals([goal])
     return checkin
 
 
@@ -486,7 +491,7 @@ def apply_allocation(
         record_changes(children, actor=actor, reason=reason)
         phasing_follow_parent(parent=parent, children=children, set_by=actor)
         refresh_rollups_upward(child.pk for child in children)
-        _announce([parent, *children])
+        announce_goals([parent, *children])
         for child, old_status in returned:
             goal_status_changed.send(
                 sender=Goal,
@@ -553,7 +558,7 @@ def goal_carry_over(*, actor: Person, goal: Goal, cycle: Cycle, include_subtree:
                 parent = _nearest_copied_ancestor(original, copies)
             copies[original.pk] = _copy_goal(original, cycle, parent, shift, actor)
         refresh_rollups_upward(copy.pk for copy in copies.values())
-        _announce(copies.values())
+        announce_goals(copies.values())
     top = copies[goal.pk]
     top.carried_with, top.left_behind = len(copies) - 1, left_behind
     return top
@@ -644,5 +649,5 @@ def goal_mark_joint_target(*, actor: Person, goal: Goal) -> Goal:
     with mptt_tree_lock(Goal, [goal.pk]):
         goal.is_joint_target = True
         goal.save(update_fields=["is_joint_target", "updated"])
-        _announce([goal])
+        announce_goals([goal])
     return goal

@@ -7,6 +7,7 @@ app_name = "goals"
 urlpatterns = [
     path("explorer/", explorer.explorer_default, name="explorer-default"),
     path("cycles/<int:cycle_id>/explorer/", explorer.explorer, name="explorer"),
+    path("explorer/regions/", explorer.explorer_regions, name="explorer-regions"),
     path("cycles/<int:cycle_id>/explorer/<slug:group>/", explorer.explorer_group, name="explorer-group"),
     path("goals/new/", drafting.goal_create, name="create"),
     path("goals/parent-suggestions/", drafting.goal_parent_suggestions, name="parent-suggestions"),

@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite: a small company where every permission question can be asked."""
 
+import uuid
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -19,6 +20,15 @@ def clock():
     ``clock.move_to(moment)`` or ``clock.shift(timedelta)``."""
     with time_machine.travel(TEST_NOW, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_keys(settings):
+    """Each test reads and writes cache keys of its own, so cached reads never cross from one test to the next
+    (database ids repeat between tests; a shared Redis is never flushed under another test's feet)."""
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}"} for name, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Person
 from goals.alignment.wording import person_name
+from goals.cache import cached_read
 from goals.models import AlignmentFlag, AlignmentSnapshot, Cycle, FlagKind, Goal, Severity, Tier
 from goals.models.goal import visible_goal_q
 
@@ -67,7 +68,23 @@ def open_flags_visible_to(viewer: Person, cycle: Cycle) -> QuerySet[AlignmentFla
 
 
 def alignment_health(cycle: Cycle, viewer: Person, *, trend_days: int = 90, worst_per_tier: int = 5) -> AlignmentHealth:
-    """Open flags by kind, severity, region (the owner's) and tier; the trend; the worst subtrees (four queries)."""
+    """Open flags by kind, severity, region (the owner's) and tier; the trend; the worst subtrees.
+
+    Four queries, once per version of the goals and scope of viewers (goals/cache.py): everyone
+    who sees the same goals reads the same report from the cache until a goal or flag changes.
+    """
+    return cached_read(
+        "alignment-health",
+        viewer,
+        lambda: _alignment_health(cycle, viewer, trend_days=trend_days, worst_per_tier=worst_per_tier),
+        cycle.pk,
+        trend_days,
+        worst_per_tier,
+        timezone.localdate(),
+    )
+
+
+def _alignment_health(cycle: Cycle, viewer: Person, *, trend_days: int, worst_per_tier: int) -> AlignmentHealth:
     rows = list(
         open_flags_visible_to(viewer, cycle).values_list(
             "kind", "severity", "goal__tier", "goal__owner__region", "goal__tree_id", "goal__lft"

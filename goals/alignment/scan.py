@@ -19,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from core.locks import advisory_lock
+from goals import cache as goals_cache
 from goals.alignment.rules import Finding, ScanScope, evaluate
 from goals.models import AlignmentFlag, AlignmentSnapshot, Cycle, Goal, Visibility
 from goals.signals import alignment_flags_opened
@@ -102,6 +103,8 @@ def _scan_cycle(cycle_id: int, *, now: datetime.datetime | None) -> ScanResult:
             AlignmentFlag.objects.bulk_update(changed, ["severity", "message"], batch_size=1000)
         AlignmentFlag.objects.bulk_create(new, batch_size=2000)
         _record_snapshot(cycle, now, findings.values(), flags_changed=bool(gone or changed or new))
+        if gone or changed or new:
+            goals_cache.bump()  # flag badges and alignment health read the open flags
 
         opened_ids = [flag.pk for flag in new]
         if opened_ids:

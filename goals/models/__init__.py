@@ -6,6 +6,7 @@ from goals.models.flag import AlignmentFlag, FlagKind, Severity
 from goals.models.goal import FINAL_STATUSES, TIER_RANK, Goal, GoalQuerySet, Rollup, Status, Tier, Unit, Visibility
 from goals.models.phasing import GoalPeriod, GoalPhasing, Granularity, PhasingMethod
 from goals.models.score import GoalScore, Outcome
+from goals.models.pending import PendingGoal
 
 __all__ = [
     "FINAL_STATUSES",
@@ -24,6 +25,7 @@ __all__ = [
     "GoalScore",
     "Granularity",
     "Outcome",
+    "PendingGoal",
     "Phase",
     "PhasingMethod",
     "Rollup",

@@ -1,13 +1,16 @@
 """The cascade explorer: the tree of a cycle loaded one level at a time, search, the alignment map."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.models import Person
 from core.parsing import OFFSET_MAX, parse_id, parse_int
+from goals.cache import TIMEOUT, cached_read, version
 from goals.forms import ExplorerFilterForm
 from goals.models import Cycle, Goal
 from goals.selectors import (
@@ -24,6 +27,7 @@ from goals.selectors import (
 from goals.views.common import visible_goal_or_404
 
 SEARCH_PAGE_SIZE = 25
+REGION_SUGGESTIONS = 20
 GROUPS = {"unlinked": cycle_unlinked_goals, "elsewhere": cycle_goals_linked_elsewhere}
 
 
@@ -41,8 +45,15 @@ def explorer_default(request):
 def explorer(request, cycle_id: int):
     cycle = get_object_or_404(Cycle, pk=cycle_id)
     viewer = request.user
-    regions = list(Person.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct())
-    filters = ExplorerFilterForm(request.GET or None, regions=regions)
+    filters = ExplorerFilterForm(request.GET or None)
+    filters.fields["region"].widget.attrs.update(
+        {
+            "hx-get": reverse("goals:explorer-regions"),
+            "hx-trigger": "input changed delay:200ms",
+            "hx-target": "#region-options",
+            "hx-swap": "innerHTML",
+        }
+    )
     context = {"cycle": cycle, "cycles": Cycle.objects.all(), "filters": filters}
 
     if filters.is_filtering:
@@ -62,16 +73,42 @@ def explorer(request, cycle_id: int):
     elif not filters.is_bound or filters.is_valid():
         focus = _focus_goal(request)
         open_path = explorer_focus_path(focus, viewer) if focus else []
+        objectives, unlinked_count, elsewhere_count = cached_read(
+            "explorer-top", viewer, lambda: _top_level(cycle, viewer), cycle.pk
+        )
         context.update(
-            objectives=_with_open_path(list(explorer_rows(cycle_objectives(cycle), viewer)), open_path, viewer),
-            unlinked_count=cycle_unlinked_goals(cycle).visible_to(viewer).count(),
-            elsewhere_count=cycle_goals_linked_elsewhere(cycle).visible_to(viewer).count(),
+            objectives=_with_open_path(objectives, open_path, viewer),
+            unlinked_count=unlinked_count,
+            elsewhere_count=elsewhere_count,
             focus=focus,
         )
     context["map_goal_id"] = _map_goal_id(request, context)
     if request.htmx and request.htmx.target == "explorer-body":
         return render(request, "goals/explorer/_body.html", context)
     return render(request, "goals/explorer/explorer.html", context)
+
+
+def _top_level(cycle: Cycle, viewer) -> tuple[list[Goal], int, int]:
+    """The explorer's first view as ``viewer`` sees it: the objectives, and how many goals sit outside their trees."""
+    return (
+        list(explorer_rows(cycle_objectives(cycle), viewer)),
+        cycle_unlinked_goals(cycle).visible_to(viewer).count(),
+        cycle_goals_linked_elsewhere(cycle).visible_to(viewer).count(),
+    )
+
+
+@login_required
+def explorer_regions(request):
+    """Suggestions for the region/team filter: up to 20 regions and teams containing what was typed."""
+    typed = request.GET.get("region", "").strip()
+    regions = cache.get_or_set(f"people:regions:{version()}", _all_regions, TIMEOUT)
+    wanted = typed.casefold()
+    matches = [region for region in regions if wanted in region.casefold()][:REGION_SUGGESTIONS]
+    return render(request, "goals/explorer/_region_options.html", {"regions": matches})
+
+
+def _all_regions() -> list[str]:
+    return list(Person.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct())
 
 
 def _map_goal_id(request, context: dict) -> int | str:
@@ -113,17 +150,19 @@ def explorer_subgoals(request, pk: int):
     """One more level of the tree: the visible sub-goals of a goal, a page at a time."""
     goal = visible_goal_or_404(request, pk)
     offset = _offset(request)
-    rows = list(explorer_rows(Goal.objects.filter(parent=goal), request.user)[offset : offset + EXPLORER_PAGE_SIZE + 1])
-    return render(
-        request,
-        "goals/explorer/_nodes.html",
-        {
-            "nodes": rows[:EXPLORER_PAGE_SIZE],
-            "more_url": reverse("goals:subgoals", args=[goal.pk]) + f"?offset={offset + EXPLORER_PAGE_SIZE}"
-            if len(rows) > EXPLORER_PAGE_SIZE
-            else "",
-        },
-    )
+
+    def level() -> str:
+        rows = list(
+            explorer_rows(Goal.objects.filter(parent=goal), request.user)[offset : offset + EXPLORER_PAGE_SIZE + 1]
+        )
+        more_url = ""
+        if len(rows) > EXPLORER_PAGE_SIZE:
+            more_url = reverse("goals:subgoals", args=[goal.pk]) + f"?offset={offset + EXPLORER_PAGE_SIZE}"
+        context = {"nodes": rows[:EXPLORER_PAGE_SIZE], "more_url": more_url}
+        return render_to_string("goals/explorer/_nodes.html", context, request=request)
+
+    # The rendered level is the same for everyone in the viewer's scope (goals/cache.py).
+    return HttpResponse(cached_read("explorer-level", request.user, level, goal.pk, offset))
 
 
 @login_required

@@ -13,6 +13,7 @@ from core.api.serializers import ImportRejectedSerializer
 from core.api.views import ServiceActionMixin, uploaded_csv_text
 from core.parsing import int_param, parse_id
 from goals.api.filters import GoalFilter
+from goals.api.pagination import GoalPagination
 from goals.api.serializers import (
     GoalAllocateInput,
     GoalCarryOverInput,
@@ -59,6 +60,7 @@ FIXED_FIELDS = ("cycle", "owner", "tier")
 )
 class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
     serializer_class = GoalSerializer
+    pagination_class = GoalPagination
     filterset_class = GoalFilter
     filter_backends = [*viewsets.ModelViewSet.filter_backends, filters.SearchFilter, filters.OrderingFilter]
     search_fields = ["title", "description", "metric", "external_key", "owner__first_name", "owner__last_name"]
