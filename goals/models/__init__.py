@@ -4,9 +4,9 @@ from goals.models.comment import GoalComment
 from goals.models.cycle import Cycle, Phase
 from goals.models.flag import AlignmentFlag, FlagKind, Severity
 from goals.models.goal import FINAL_STATUSES, TIER_RANK, Goal, GoalQuerySet, Rollup, Status, Tier, Unit, Visibility
+from goals.models.pending import PendingGoal
 from goals.models.phasing import GoalPeriod, GoalPhasing, Granularity, PhasingMethod
 from goals.models.score import GoalScore, Outcome
-from goals.models.pending import PendingGoal
 
 __all__ = [
     "FINAL_STATUSES",
