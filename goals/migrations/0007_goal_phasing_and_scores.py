@@ -85,7 +85,7 @@ def record_scores_of_closed_cycles(apps, schema_editor):
 
     from goals.quotas.scoring import attainment_of, month_actuals, score_of
 
-    Cycle = apps.get_model("goals", "0006_checkin_source_and_feed_failing_flag")
+    Cycle = apps.get_model("goals", "Cycle")
     Goal = apps.get_model("goals", "Goal")
     CheckIn = apps.get_model("goals", "CheckIn")
     GoalScore = apps.get_model("goals", "GoalScore")
