@@ -365,6 +365,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
     done = serializers.BooleanField(source="is_done", read_only=True)
 
     class Meta:
+        ref_name = "CabinetActionItem"  # the cabinet and territory plans both have action items
         model = ActionItem
         fields = [
             "id",

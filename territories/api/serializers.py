@@ -286,6 +286,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
     is_overdue = serializers.SerializerMethodField()
 
     class Meta:
+        ref_name = "PlanActionItem"  # the cabinet and territory plans both have action items
         model = ActionItem
         fields = [
             "id",
