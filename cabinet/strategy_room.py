@@ -329,7 +329,7 @@ def _committee(cycle: Cycle, objectives: list[Goal], day: datetime.date) -> dict
 
 
 def strategy_room(cycle: Cycle, viewer: Person, day: datetime.date | None = None) -> StrategyRoom:
-    """Everything the strategy room shows for ``viewer``, in a fixed number of queries (about fifteen)."""
+    """Everything the strategy room shows for ``viewer``, in a fixed number of queries (sixteen at most)."""
     day = day or timezone.localdate()
     elapsed = elapsed_share(cycle, day) if cycle.phase != Phase.PLANNING else 0.0
     objectives = cycle_objectives(cycle, viewer)

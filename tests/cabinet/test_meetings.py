@@ -84,10 +84,11 @@ def test_the_agenda_is_published_once_and_not_empty(people, meeting):
         services.meeting_draw_agenda(actor=people.rep, meeting=meeting)
 
 
-def test_minutes_come_after_the_meeting_has_begun(people, meeting, clock):
+def test_minutes_come_after_the_meeting_has_begun(people, cycle, seated, clock):
+    meeting = _meeting(people.rep, cycle, hours=0.1)
     with pytest.raises(StateConflict):
         services.meeting_record_minutes(actor=people.rep, meeting=meeting, minutes="We met.")
-    clock.shift(datetime.timedelta(hours=49))
+    clock.shift(datetime.timedelta(minutes=10))  # the meeting has begun; the cycle (and the seats) still run
     with pytest.raises(ValidationError):
         services.meeting_record_minutes(actor=people.rep, meeting=meeting, minutes="  ")
     meeting = services.meeting_record_minutes(actor=people.peer_rep, meeting=meeting, minutes="We agreed three things.")

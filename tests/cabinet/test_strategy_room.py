@@ -181,6 +181,6 @@ def test_the_room_costs_the_same_queries_whatever_the_number_of_goals(
     few = queries()
     _grow(cycle, people, objectives=4, goals_each=12, tag="Many")
     assert queries() == few
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         room = strategy_room(cycle, people.other_rep)
     assert len(room.objectives) == 7
