@@ -406,8 +406,8 @@ def objective_to_goal(*, actor: Person, objective: PlanObjective, parent: Goal |
             unit=objective.unit,
             target=objective.target,
             due_date=objective.due_date,
-            description=f"An objective of {plan.owner.full_name}'s territory plan"
-            + (f". Focus: {objective.focus}" if objective.focus else "."),
+            # The plan is private to the rep's chain; the goal is as visible as any: it names the focus only.
+            description=f"Focus: {objective.focus}" if objective.focus else "",
         )
         goal_submit(actor=actor, goal=goal)
         objective.goal = goal
