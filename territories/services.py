@@ -396,6 +396,9 @@ def objective_to_goal(*, actor: Person, objective: PlanObjective, parent: Goal |
                 {"parent": "None of your managers' goals can take this objective yet; choose a goal to link it under."}
             )
     with transaction.atomic():
+        # Two clicks at once make one goal: the second waits for the first and finds its goal.
+        if PlanObjective.objects.select_for_update().only("goal_id").get(pk=objective.pk).goal_id is not None:
+            raise StateConflict(f"{objective.title} is a goal in the cascade already.")
         goal = goal_create(
             actor=actor,
             cycle=plan.cycle,
@@ -912,6 +915,8 @@ def joint_target_place(*, actor: Person, target: JointTarget) -> Goal:
             {"parent_goal": f"{plan.leader.full_name} has not chosen the goal this target supports yet."}
         )
     with transaction.atomic():
+        if JointTarget.objects.select_for_update().only("goal_id").get(pk=target.pk).goal_id is not None:
+            raise StateConflict(f"{target.title} is in the cascade already.")
         goal = goal_create(
             actor=actor,
             cycle=plan.cycle,
