@@ -54,10 +54,11 @@ def build_demo_company(
         high_performers = [pk for pk, form in builder.performance.items() if form >= 1.3]
         Person.objects.filter(pk__in=high_performers).update(is_high_performer=True)
         create_challenges(org, active, create_assumptions(org, active))
-        seed_workshops(org, active_cycle, next_cycle, now)
+        # Before the workshop's baseline is frozen, so the plans' goals are part of this year's cascade as agreed.
         seed_territory_plans(org, active_cycle, now)
         seed_integrations(org, active_cycle, now)
         seed_sales_depth(org, prior_cycle, active_cycle, now, seed=seed)
+        seed_workshops(org, active_cycle, next_cycle, now)
 
     # The company shows its deliberate misalignments as flags right away, not at the next beat.
     for cycle in (active_cycle, next_cycle):

@@ -98,7 +98,6 @@ SECTIONS = (ANALYSIS, FUNNEL, DRIVERS, SWOT, OBJECTIVES, STRATEGIES, RESOURCES, 
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 # Sections made of text fields only (the editor saves them with one form each).
 TEXT_SECTIONS = (DRIVERS, SWOT, STRATEGIES, RESOURCES)
-SECTION_CHOICES = [(section.key, section.title) for section in SECTIONS]
 
 
 def field_label(name: str) -> str:

@@ -396,6 +396,9 @@ def objective_to_goal(*, actor: Person, objective: PlanObjective, parent: Goal |
                 {"parent": "None of your managers' goals can take this objective yet; choose a goal to link it under."}
             )
     with transaction.atomic():
+        # Two clicks at once make one goal: the second waits for the first and finds its goal.
+        if PlanObjective.objects.select_for_update().only("goal_id").get(pk=objective.pk).goal_id is not None:
+            raise StateConflict(f"{objective.title} is a goal in the cascade already.")
         goal = goal_create(
             actor=actor,
             cycle=plan.cycle,
@@ -406,8 +409,8 @@ def objective_to_goal(*, actor: Person, objective: PlanObjective, parent: Goal |
             unit=objective.unit,
             target=objective.target,
             due_date=objective.due_date,
-            description=f"An objective of {plan.owner.full_name}'s territory plan"
-            + (f". Focus: {objective.focus}" if objective.focus else "."),
+            # The plan is private to the rep's chain; the goal is as visible as any: it names the focus only.
+            description=f"Focus: {objective.focus}" if objective.focus else "",
         )
         goal_submit(actor=actor, goal=goal)
         objective.goal = goal
@@ -912,6 +915,8 @@ def joint_target_place(*, actor: Person, target: JointTarget) -> Goal:
             {"parent_goal": f"{plan.leader.full_name} has not chosen the goal this target supports yet."}
         )
     with transaction.atomic():
+        if JointTarget.objects.select_for_update().only("goal_id").get(pk=target.pk).goal_id is not None:
+            raise StateConflict(f"{target.title} is in the cascade already.")
         goal = goal_create(
             actor=actor,
             cycle=plan.cycle,

@@ -46,3 +46,31 @@ def plan_field_label(name: str) -> str:
 def attr(obj, name: str):
     """``{{ plan|attr:name }}``: a field's value by a name computed in the template."""
     return getattr(obj, name, "")
+
+
+@register.inclusion_tag("territories/_goal_origin.html", takes_context=True)
+def goal_origin(context, goal) -> dict:
+    """Where a goal came from, on its page: an objective of a territory plan, or a joint plan's joint target.
+
+    One query (two for a joint target); the plan is named only to those who may read it.
+    """
+    import rules
+
+    from territories.models import JointTarget, PlanObjective
+
+    viewer = context["request"].user
+    objective = PlanObjective.objects.filter(goal_id=goal.pk).select_related("plan__owner", "plan__cycle").first()
+    target = None
+    if goal.is_joint_target:
+        target = (
+            JointTarget.objects.filter(goal_id=goal.pk)
+            .select_related("co_owner", "plan__leader", "plan__cycle")
+            .first()
+        )
+    return {
+        "objective": objective,
+        "plan_visible": objective is not None
+        and rules.has_perm("territories.view_territoryplan", viewer, objective.plan),
+        "target": target,
+        "joint_visible": target is not None and rules.has_perm("territories.view_jointplan", viewer, target.plan),
+    }

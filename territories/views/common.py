@@ -24,7 +24,7 @@ from territories.forms import (
 )
 from territories.models import PlanObjective, TerritoryPlan
 from territories.picture import funnel_picture
-from territories.sections import SECTIONS, SECTIONS_BY_KEY, Section
+from territories.sections import SECTIONS, SECTIONS_BY_KEY
 from territories.selectors import (
     PlanPage,
     parent_candidates,
@@ -182,10 +182,6 @@ def render_section(request, plan: TerritoryPlan, key: str, *, bound: dict | None
     context = editor_context(request, plan, bound=bound, saved=saved)
     context.update({"section": SECTIONS_BY_KEY[key], "oob_status": True})
     return render(request, "territories/plan/_section.html", context)
-
-
-def section_of(key: str) -> Section:
-    return SECTIONS_BY_KEY[key]
 
 
 def plan_anchor(plan: TerritoryPlan, key: str) -> str:

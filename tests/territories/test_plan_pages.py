@@ -286,3 +286,26 @@ def test_the_plans_front_page_starts_a_plan_and_lists_plans_to_review(client, pe
     assert "Plans awaiting my review" in html and "Riley Rep" in html
     home = client.get("/").content.decode()
     assert "Territory plans awaiting my review" in home
+
+
+def test_a_goal_made_from_an_objective_links_back_to_the_plan_for_those_who_may_read_it(client, people, plan):
+    objective = PlanObjectiveFactory(plan=plan, focus="Fintech")
+    goal = services.objective_to_goal(actor=people.rep, objective=objective)
+    client.force_login(people.manager)
+    html = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert f'href="/territory-plans/{plan.pk}/#objective-{objective.pk}"' in html
+    assert "Riley Rep&#x27;s territory plan" in html or "Riley Rep's territory plan" in html
+    client.force_login(people.peer_rep)  # sees the company goal, not the private plan
+    html = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert "territory plan" not in html and f"/territory-plans/{plan.pk}/" not in html
+
+
+def test_admins_find_and_read_plans_in_the_admin_site_but_change_them_only_through_the_product(client, people, plan):
+    PlanObjectiveFactory(plan=plan)
+    client.force_login(people.staff)
+    assert "Riley Rep" in client.get("/admin/territories/territoryplan/").content.decode()
+    page = client.get(f"/admin/territories/territoryplan/{plan.pk}/change/")
+    assert page.status_code == 200 and "Qualified" in page.content.decode()
+    assert client.get("/admin/territories/territoryplan/add/").status_code == 403
+    assert client.get("/admin/territories/jointplan/").status_code == 200
+    assert client.get("/admin/territories/teamfunnel/").status_code == 200

@@ -38,9 +38,5 @@ def test_this_years_baseline_shows_drift(demo):
     assert {row.title for row in drift.rows[DriftKind.ADDED]} == {
         "Learn the new CPQ tool",
         "Coach the team on MEDDICC discovery",
-        # goals that came later in the year from territory plans and the joint plan with marketing
-        "Win 3 new fintech logos in Philadelphia",
-        "Expand 4 customers onto the forecasting add-on",
-        "Source $4M of North America pipeline from marketing",
     }
     assert Decision.objects.filter(cycle=cycle, kind="closing").exists()

@@ -221,8 +221,7 @@ def test_executives_see_their_unmapped_goals_on_the_home_to_do_list(
     client, people, workshop, django_assert_max_num_queries
 ):
     client.force_login(people.cro)
-    # the home page's 16, the cabinet's action items and the four territory plan sections
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(21):  # 16, the cabinet's action items and the four territory plan sections
         html = client.get(reverse("home")).content.decode()
     assert "Workshop: 1 of your goals not mapped yet" in html
     assert f"{board_url(workshop)}#goal-{workshop.unmapped.pk}" in html
