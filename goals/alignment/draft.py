@@ -111,14 +111,7 @@ def flags_for_draft(
             flag(
                 FlagKind.BEHIND_PACE,
                 rules.describe_behind_pace(
-                    goal.unit,
-                    goal.baseline,
-                    goal.target,
-                    goal.current,
-                    goal.last_checkin_at,
-                    pace.expected_share,
-                    pace.forecast,
-                    today,
+                    goal.unit, goal.baseline, goal.target, goal.current, pace.as_of, pace.as_of_share, pace.forecast
                 ),
             )
 

@@ -533,15 +533,15 @@ def describe_assumption_at_risk(assumptions: list[tuple[str, str]]) -> tuple[str
 def behind_pace(scope: ScanScope) -> list[Finding]:
     """A goal that, on its pace so far, ends the cycle under 85% of its planned change (goals.quotas.pace).
 
-    The pace is progress against the share of the plan its phasing expects by today, so a
-    seasonal plan is judged by its own seasons. Only while the cycle is active, once a tenth
+    The pace is progress against the share of the plan its phasing expected by the last
+    check-in, so a seasonal plan is judged by its own seasons. Only while the cycle is active, once a tenth
     of the plan is due, for goals still in play that were checked in within the cycle's
     interval: a stale number says nothing about pace (``stale_progress`` asks for a fresh
     one), and an auto-rolled corporate objective has no number of its own.
     """
     if scope.cycle.phase != Phase.ACTIVE:
         return []
-    today = timezone.localdate(scope.now)
+    today = timezone.localdate(scope.now)  # the as-of day of goals never checked in (the rule skips them)
     fresh_since = scope.now - datetime.timedelta(days=scope.cycle.checkin_interval_days)
     goals = (
         scope.goals()
@@ -550,7 +550,7 @@ def behind_pace(scope: ScanScope) -> list[Finding]:
         .filter(last_checkin_at__gte=fresh_since)
     )
     rows = (
-        with_pace(goals, today)
+        with_pace(goals, today, expected_today=False)
         .filter(pace_forecast__lt=ON_PACE)
         .values_list(
             "id",
@@ -558,21 +558,20 @@ def behind_pace(scope: ScanScope) -> list[Finding]:
             "baseline",
             "target",
             "current",
-            "last_checkin_at",
-            "pace_expected_share",
+            "pace_as_of",
+            "pace_as_of_share",
             "pace_forecast",
             "visibility",
         )
     )
-    tz = timezone.get_current_timezone()
     return [
         Finding(
             pk,
             FlagKind.BEHIND_PACE,
-            *describe_behind_pace(unit, baseline, target, current, as_of, expected_share, forecast, today, tz),
+            *describe_behind_pace(unit, baseline, target, current, as_of, as_of_share, forecast),
             goal_is_private=visibility == Visibility.PRIVATE,
         )
-        for pk, unit, baseline, target, current, as_of, expected_share, forecast, visibility in rows
+        for pk, unit, baseline, target, current, as_of, as_of_share, forecast, visibility in rows
     ]
 
 
@@ -581,22 +580,20 @@ def describe_behind_pace(
     baseline: Decimal,
     target: Decimal,
     current: Decimal,
-    as_of: datetime.datetime,
-    expected_share: float,
+    as_of: datetime.date,
+    as_of_share: float,
     forecast: float,
-    today: datetime.date,
-    tz: datetime.tzinfo | None = None,
 ) -> tuple[str, str]:
-    expected = baseline + (target - baseline) * Decimal(str(round(expected_share, 6)))
+    # Everything is measured at the last check-in, so the message stays the same until the next one.
+    expected = baseline + (target - baseline) * Decimal(repr(as_of_share))
     if baseline == 0:
         plan = f"the {format_amount(target, unit)} target"
     else:
         change = "rise" if target > baseline else "cut"
         plan = f"the planned {change} from {format_amount(baseline, unit)} to {format_amount(target, unit)}"
     message = (
-        f"At {format_amount(current, unit)} on its last check-in ({format_day(as_of, tz)}), where its plan "
-        f"expects {format_amount(expected, unit)} by {format_day(today)}: at this pace it makes about "
-        f"{max(forecast, 0):.0%} of {plan}."
+        f"At {format_amount(current, unit)} on its last check-in ({format_day(as_of)}), where its plan expected "
+        f"{format_amount(expected, unit)} by then: at that pace it makes about {max(forecast, 0):.0%} of {plan}."
     )
     return (Severity.CRITICAL if forecast < FAR_BEHIND else Severity.WARNING), message
 

@@ -26,15 +26,26 @@ def seasonal(people, cascade, clock, cycle):
 
 
 def test_a_goal_behind_its_phasing_is_flagged_with_its_numbers(cycle, seasonal, scanned):
-    check_in(seasonal, D(63_000), timezone.now() - datetime.timedelta(days=2))
+    check_in(seasonal, D(63_000), timezone.now())
 
-    flag = scanned(cycle)[("Riley new ARR", FlagKind.BEHIND_PACE)]
+    flag = scanned(cycle, now=timezone.now() + datetime.timedelta(days=2))[("Riley new ARR", FlagKind.BEHIND_PACE)]
 
     assert flag.severity == Severity.WARNING
     assert flag.message == (
-        f"At $63K on its last check-in ({format_day(timezone.now() - datetime.timedelta(days=2))}), where its "
-        f"plan expects $90K by {format_day(timezone.now())}: at this pace it makes about 70% of the $200K target."
+        f"At $63K on its last check-in ({format_day(timezone.now())}), where its plan expected $90K by then: "
+        "at that pace it makes about 70% of the $200K target."
     )
+
+
+def test_the_message_stays_the_same_until_the_next_check_in(cycle, seasonal, scanned):
+    from goals.alignment import scan_cycle
+
+    check_in(seasonal, D(63_000), timezone.now())
+    scan_cycle(cycle.pk)
+
+    result = scan_cycle(cycle.pk, now=timezone.now() + datetime.timedelta(days=9))
+
+    assert not result.changed
 
 
 def test_far_behind_is_critical(cycle, seasonal, scanned):
@@ -72,8 +83,7 @@ def test_a_decreasing_goal_reads_as_a_cut(people, cycle, clock, scanned):
     flag = scanned(cycle)[("Cut open tickets", FlagKind.BEHIND_PACE)]
 
     assert flag.message.endswith(
-        "expects 275 by " + format_day(timezone.now()) + ": at this pace it makes about 56% of the planned cut "
-        "from 400 to 200."
+        "where its plan expected 275 by then: at that pace it makes about 56% of the planned cut from 400 to 200."
     )
 
 
