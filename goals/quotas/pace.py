@@ -100,28 +100,46 @@ def day_number(day: datetime.date) -> int:
     return (day - EPOCH).days
 
 
-def _share_due(day, day_number_expr, period: str) -> Case:
-    """SQL for the share of the plan due by the end of ``day`` (a date, or an expression for one).
+def phased_share_due(day_number_expr, period: str):
+    """SQL for the share of the plan a phased goal has due by the end of a day in ``period``.
 
-    ``period`` names the FilteredRelation holding the phased period that contains the day.
+    ``period`` names the FilteredRelation holding the goal's period that contains the day;
+    ``day_number_expr`` is the day as a ``DayNumber`` (or a ``Value`` of one).
     """
     days_gone = day_number_expr + Value(1) - DayNumber(F(f"{period}__start"))
     days = DayNumber(F(f"{period}__end")) - DayNumber(F(f"{period}__start")) + Value(1)
-    phased = F(f"{period}__share_before") + F(f"{period}__share") * (
+    return F(f"{period}__share_before") + F(f"{period}__share") * (
         Cast(days_gone, FloatField()) / Cast(days, FloatField())
     )
+
+
+def progress_expression() -> Case:
+    """SQL for (current - baseline) / (target - baseline), null for goals without a pace."""
+    return Case(
+        When(
+            pace_applies(),
+            then=Cast(F("current") - F("baseline"), FloatField()) / Cast(F("target") - F("baseline"), FloatField()),
+        ),
+        default=None,
+        output_field=FloatField(),
+    )
+
+
+def _share_due(day, day_number_expr, period: str) -> Case:
+    """SQL for the share of the plan due by the end of ``day`` (a date, or an expression for one):
+    by the phased period holding it, else along the cycle's straight line."""
     cycle_days_gone = day_number_expr + Value(1) - DayNumber(F("cycle__start"))
     cycle_days = DayNumber(F("cycle__end")) - DayNumber(F("cycle__start")) + Value(1)
     return Case(
         When(cycle__start__gt=day, then=Value(0.0)),
         When(cycle__end__lt=day, then=Value(1.0)),
-        When(**{f"{period}__isnull": False}, then=phased),
+        When(**{f"{period}__isnull": False}, then=phased_share_due(day_number_expr, period)),
         default=Cast(cycle_days_gone, FloatField()) / Cast(cycle_days, FloatField()),
         output_field=FloatField(),
     )
 
 
-def _period_holding(day) -> FilteredRelation:
+def period_holding(day) -> FilteredRelation:
     return FilteredRelation("periods", condition=Q(periods__start__lte=day, periods__end__gte=day))
 
 
@@ -144,20 +162,12 @@ def with_pace(goals: QuerySet, today: datetime.date, *, expected_today: bool = T
     """
     goals = goals.annotate(
         pace_as_of=Coalesce(TruncDate("last_checkin_at"), Value(today), output_field=DateField())
-    ).annotate(pace_as_of_period=_period_holding(F("pace_as_of")))
+    ).annotate(pace_as_of_period=period_holding(F("pace_as_of")))
     as_of_share = _share_due(F("pace_as_of"), DayNumber(F("pace_as_of")), "pace_as_of_period")
     if expected_today:
-        goals = goals.annotate(pace_today_period=_period_holding(today))
+        goals = goals.annotate(pace_today_period=period_holding(today))
         goals = goals.annotate(pace_expected_share=_share_due(today, Value(day_number(today)), "pace_today_period"))
-    progress = Case(
-        When(
-            pace_applies(),
-            then=Cast(F("current") - F("baseline"), FloatField()) / Cast(F("target") - F("baseline"), FloatField()),
-        ),
-        default=None,
-        output_field=FloatField(),
-    )
-    goals = goals.annotate(pace_as_of_share=as_of_share, pace_progress=progress)
+    goals = goals.annotate(pace_as_of_share=as_of_share, pace_progress=progress_expression())
     forecast = Case(
         When(
             pace_progress__isnull=False,

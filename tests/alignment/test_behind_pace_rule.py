@@ -76,7 +76,7 @@ def test_a_decreasing_goal_reads_as_a_cut(people, cycle, clock, scanned):
     clock.move_to(mid_q3(cycle))
     goal = GoalFactory(
         cycle=cycle, owner=people.rep, title="Cut open tickets", unit="count", baseline=D(400), target=D(200)
-    )
+    )  # phased below: only phased goals are judged by pace
     goal_phasing_set(actor=people.manager, goal=goal, method="even")
     check_in(goal, D(330), timezone.now())
 
@@ -104,8 +104,9 @@ def test_a_goal_never_checked_in_is_left_to_stale_progress(cascade, cycle, clock
     assert FlagKind.BEHIND_PACE not in kinds_on(cascade.rep)
 
 
-def test_too_early_in_the_cycle_nothing_is_behind(cascade, cycle, clock, scanned):
+def test_too_early_in_the_cycle_nothing_is_behind(people, cascade, cycle, clock, scanned):
     clock.move_to(datetime.datetime.combine(cycle.start + datetime.timedelta(days=20), datetime.time(12), datetime.UTC))
+    goal_phasing_set(actor=people.manager, goal=cascade.rep, method="even")
     check_in(cascade.rep, D(0), timezone.now())
 
     scanned(cycle)
@@ -122,11 +123,22 @@ def test_only_active_cycles_are_paced(cycle, seasonal, scanned):
     assert FlagKind.BEHIND_PACE not in kinds_on(seasonal)
 
 
+def test_a_goal_without_phasing_is_not_flagged_however_far_behind_its_straight_line(cascade, cycle, clock, scanned):
+    clock.move_to(mid_q3(cycle))
+    check_in(cascade.peer, D(1_000), timezone.now())
+
+    scanned(cycle)
+
+    assert FlagKind.BEHIND_PACE not in kinds_on(cascade.peer)
+
+
 def test_final_goals_goals_that_hold_and_rolled_up_objectives_are_left_alone(people, cycle, clock, scanned):
     clock.move_to(mid_q3(cycle))
     achieved = GoalFactory(cycle=cycle, owner=people.rep, status=Status.ACHIEVED)
     holding = GoalFactory(cycle=cycle, owner=people.rep, unit="%", baseline=D(92), target=D(92), current=D(80))
     objective = CorporateObjectiveFactory(cycle=cycle, owner=people.ceo, rollup=Rollup.AUTO)
+    for goal in (achieved, objective):
+        goal_phasing_set(actor=people.staff, goal=goal, method="even")
     for goal in (achieved, holding, objective):
         check_in(goal, goal.baseline, timezone.now())
 
