@@ -34,6 +34,7 @@ may see already.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -602,16 +603,26 @@ def describe_behind_pace(
 ) -> tuple[str, str]:
     # Everything is measured at the last check-in, so the message stays the same until the next one.
     expected = baseline + (target - baseline) * Decimal(repr(as_of_share))
-    if baseline == 0:
-        plan = f"the {format_amount(target, unit)} target"
-    else:
-        change = "rise" if target > baseline else "cut"
-        plan = f"the planned {change} from {format_amount(baseline, unit)} to {format_amount(target, unit)}"
     message = (
-        f"At {format_amount(current, unit)} on its last check-in ({format_day(as_of)}), where its plan expected "
-        f"{format_amount(expected, unit)} by then: at that pace it makes about {max(forecast, 0):.0%} of {plan}."
+        f"At {format_amount(current, unit)} on its last check-in ({_day_words(as_of)}), where its plan expected "
+        f"{format_amount(expected, unit)} by then: at that pace it makes about {max(forecast, 0):.0%} of "
+        f"{_plan_words(unit, baseline, target)}."
     )
     return (Severity.CRITICAL if forecast < FAR_BEHIND else Severity.WARNING), message
+
+
+# A scan writes thousands of these messages; last check-ins fall on a few days, and quotas repeat.
+@functools.lru_cache(maxsize=1024)
+def _day_words(day: datetime.date) -> str:
+    return format_day(day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plan_words(unit: str, baseline: Decimal, target: Decimal) -> str:
+    if baseline == 0:
+        return f"the {format_amount(target, unit)} target"
+    change = "rise" if target > baseline else "cut"
+    return f"the planned {change} from {format_amount(baseline, unit)} to {format_amount(target, unit)}"
 
 
 # Every rule, in the order flags are listed.
