@@ -147,19 +147,19 @@ def _typed_goal(org: Organisation, active: Cycle) -> Goal | None:
 
 
 def _set_the_showcased_paces(org: Organisation, active: Cycle, now: datetime.datetime) -> None:
-    """One rep of the showcased team clearly behind, one clearly on pace, by a check-in yesterday."""
+    """One rep of the showcased team clearly behind, one clearly on pace, by a check-in today."""
     reps: list[Person] = org.teams[0].reps[1:3]
     wanted = dict(zip([rep.pk for rep in reps], (Decimal("0.7"), Decimal("1.06")), strict=False))
     today = timezone.localdate(now)
     goals = with_pace(
         Goal.objects.filter(cycle=active, owner_id__in=wanted, metric="new ARR", tier=Tier.REP), today
     ).select_related("owner")
-    when = now - datetime.timedelta(days=1)
+    when = now
     checkins, changed = [], []
     for goal in goals:
         if goal.pace_expected_share < 0.1:
             continue  # too early in the year for a pace
-        share = Decimal(str(round(goal.pace_expected_share, 6))) * wanted[goal.owner_id]
+        share = Decimal(repr(goal.pace_expected_share)) * wanted[goal.owner_id]
         goal.current = (goal.baseline + (goal.target - goal.baseline) * share).quantize(CENT)
         goal.confidence = "at_risk" if wanted[goal.owner_id] < 1 else "on_track"
         goal.last_checkin_at = when

@@ -107,18 +107,12 @@ def flags_for_draft(
         periods = GoalPeriod.objects.filter(goal_id=goal.pk).order_by("index")
         shape = [(period.start, period.end, period.share_before, period.share) for period in periods]
         pace = goal_pace(goal, cycle, shape, (), today)
-        if pace.forecast is not None and pace.forecast < ON_PACE:
+        phased = any(start <= pace.as_of <= end for start, end, _, _ in shape)  # the rule judges phased goals
+        if phased and pace.forecast is not None and pace.forecast < ON_PACE:
             flag(
                 FlagKind.BEHIND_PACE,
                 rules.describe_behind_pace(
-                    goal.unit,
-                    goal.baseline,
-                    goal.target,
-                    goal.current,
-                    goal.last_checkin_at,
-                    pace.expected_share,
-                    pace.forecast,
-                    today,
+                    goal.unit, goal.baseline, goal.target, goal.current, pace.as_of, pace.as_of_share, pace.forecast
                 ),
             )
 

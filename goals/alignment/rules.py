@@ -24,7 +24,7 @@ target_shortfall       warning; critical when the sub-goals cover less than 75% 
 stale_progress         warning; critical after more than twice the cycle's check-in interval
 assumption_at_risk     warning; critical when an assumption it rests on was retired
 feed_failing           warning; critical when its metric feed has failed for more than a day
-behind_pace            warning: on its pace so far it ends under 85% of its plan; critical under 60%
+behind_pace            warning: phased, and on its pace it ends under 85% of its plan; critical under 60%
 =====================  ========================================================================
 
 Messages never name a private goal other than the flagged one (see
@@ -35,6 +35,7 @@ may see already.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -53,7 +54,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from goals.alignment.wording import (
@@ -81,7 +82,15 @@ from goals.models import (
     Unit,
     Visibility,
 )
-from goals.quotas.pace import FAR_BEHIND, ON_PACE, with_pace
+from goals.quotas.pace import (
+    FAR_BEHIND,
+    MIN_EXPECTED_SHARE,
+    ON_PACE,
+    DayNumber,
+    period_holding,
+    phased_share_due,
+    progress_expression,
+)
 
 # Amounts and counts add up; percentages do not (45% + 50% is not 95% of anything).
 ADDITIVE_UNITS = tuple(unit for unit in Unit.values if unit != Unit.PERCENT)
@@ -602,49 +611,56 @@ def describe_feed_failing(
 
 
 def behind_pace(scope: ScanScope) -> list[Finding]:
-    """A goal that, on its pace so far, ends the cycle under 85% of its planned change (goals.quotas.pace).
+    """A phased goal that, on its pace so far, ends the cycle under 85% of its planned change (goals.quotas.pace).
 
-    The pace is progress against the share of the plan its phasing expects by today, so a
-    seasonal plan is judged by its own seasons. Only while the cycle is active, once a tenth
-    of the plan is due, for goals still in play that were checked in within the cycle's
-    interval: a stale number says nothing about pace (``stale_progress`` asks for a fresh
-    one), and an auto-rolled corporate objective has no number of its own.
+    The pace is progress against the share of the plan its phasing expected by the last
+    check-in, so a seasonal plan is judged by its own seasons. Only goals with a phasing:
+    it is the plan their managers agreed (a goal without one shows a straight-line
+    forecast, but nobody said that is its plan). Only while the cycle is active, once a
+    tenth of the plan is due, for goals still in play that were checked in within the
+    cycle's interval: a stale number says nothing about pace (``stale_progress`` asks for
+    a fresh one), and an auto-rolled corporate objective has no number of its own.
     """
     if scope.cycle.phase != Phase.ACTIVE:
         return []
-    today = timezone.localdate(scope.now)
-    fresh_since = scope.now - datetime.timedelta(days=scope.cycle.checkin_interval_days)
-    goals = (
-        scope.goals()
-        .exclude(status__in=FINAL_STATUSES)
-        .exclude(tier=Tier.CORPORATE, rollup=Rollup.AUTO)
-        .filter(last_checkin_at__gte=fresh_since)
-    )
-    rows = (
-        with_pace(goals, today)
-        .filter(pace_forecast__lt=ON_PACE)
-        .values_list(
-            "id",
-            "unit",
-            "baseline",
-            "target",
-            "current",
-            "last_checkin_at",
-            "pace_expected_share",
-            "pace_forecast",
-            "visibility",
-        )
-    )
-    tz = timezone.get_current_timezone()
+    rows = behind_pace_rows(scope)
     return [
         Finding(
             pk,
             FlagKind.BEHIND_PACE,
-            *describe_behind_pace(unit, baseline, target, current, as_of, expected_share, forecast, today, tz),
+            *describe_behind_pace(unit, baseline, target, current, as_of, as_of_share, progress / as_of_share),
             goal_is_private=visibility == Visibility.PRIVATE,
         )
-        for pk, unit, baseline, target, current, as_of, expected_share, forecast, visibility in rows
+        for pk, unit, baseline, target, current, as_of, as_of_share, progress, visibility in rows
     ]
+
+
+def behind_pace_rows(scope: ScanScope):
+    """The query of ``behind_pace``: phased goals behind pace, with what the message needs (one query)."""
+    fresh_since = scope.now - datetime.timedelta(days=scope.cycle.checkin_interval_days)
+    # The share due by the last check-in comes from the phased period holding its day; the
+    # inner join to that period keeps phased goals only. Compared as p < 85% x share, the
+    # share is written once per use and no division is needed.
+    share = phased_share_due(DayNumber(F("as_of")), "as_of_period")
+    return (
+        scope.goals()
+        .exclude(status__in=FINAL_STATUSES)
+        .exclude(tier=Tier.CORPORATE, rollup=Rollup.AUTO)
+        .exclude(target=F("baseline"))
+        .filter(last_checkin_at__gte=fresh_since)
+        .annotate(as_of=TruncDate("last_checkin_at"))
+        .annotate(as_of_period=period_holding(F("as_of")))
+        # Only periods that overlap the freshness window can hold a last check-in: saying so
+        # lets the database set aside the other periods before it compares dates per goal.
+        .filter(
+            as_of_period__isnull=False,
+            as_of_period__end__gte=timezone.localdate(fresh_since),
+            as_of_period__start__lte=timezone.localdate(scope.now),
+        )
+        .annotate(as_of_share=share, progress=progress_expression())
+        .filter(as_of_share__gte=MIN_EXPECTED_SHARE, progress__lt=ON_PACE * F("as_of_share"))
+        .values_list("id", "unit", "baseline", "target", "current", "as_of", "as_of_share", "progress", "visibility")
+    )
 
 
 def describe_behind_pace(
@@ -652,24 +668,32 @@ def describe_behind_pace(
     baseline: Decimal,
     target: Decimal,
     current: Decimal,
-    as_of: datetime.datetime,
-    expected_share: float,
+    as_of: datetime.date,
+    as_of_share: float,
     forecast: float,
-    today: datetime.date,
-    tz: datetime.tzinfo | None = None,
 ) -> tuple[str, str]:
-    expected = baseline + (target - baseline) * Decimal(str(round(expected_share, 6)))
-    if baseline == 0:
-        plan = f"the {format_amount(target, unit)} target"
-    else:
-        change = "rise" if target > baseline else "cut"
-        plan = f"the planned {change} from {format_amount(baseline, unit)} to {format_amount(target, unit)}"
+    # Everything is measured at the last check-in, so the message stays the same until the next one.
+    expected = baseline + (target - baseline) * Decimal(repr(as_of_share))
     message = (
-        f"At {format_amount(current, unit)} on its last check-in ({format_day(as_of, tz)}), where its plan "
-        f"expects {format_amount(expected, unit)} by {format_day(today)}: at this pace it makes about "
-        f"{max(forecast, 0):.0%} of {plan}."
+        f"At {format_amount(current, unit)} on its last check-in ({_day_words(as_of)}), where its plan expected "
+        f"{format_amount(expected, unit)} by then: at that pace it makes about {max(forecast, 0):.0%} of "
+        f"{_plan_words(unit, baseline, target)}."
     )
     return (Severity.CRITICAL if forecast < FAR_BEHIND else Severity.WARNING), message
+
+
+# A scan writes thousands of these messages; last check-ins fall on a few days, and quotas repeat.
+@functools.lru_cache(maxsize=1024)
+def _day_words(day: datetime.date) -> str:
+    return format_day(day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plan_words(unit: str, baseline: Decimal, target: Decimal) -> str:
+    if baseline == 0:
+        return f"the {format_amount(target, unit)} target"
+    change = "rise" if target > baseline else "cut"
+    return f"the planned {change} from {format_amount(baseline, unit)} to {format_amount(target, unit)}"
 
 
 # Every rule, in the order flags are listed.

@@ -103,12 +103,13 @@ class PaceSerializer(serializers.Serializer):
     expected_share = serializers.FloatField(help_text="Share of the plan due by the end of today, 0..1.")
     expected_value = serializers.DecimalField(help_text="Where the goal should stand today.", **AMOUNT)
     current = serializers.DecimalField(help_text="Where it stands.", **AMOUNT)
-    as_of = serializers.DateTimeField(allow_null=True, help_text="The last check-in.")
+    as_of = serializers.DateField(help_text="The day of its last check-in, which current is from (today without one).")
+    as_of_share = serializers.FloatField(help_text="Share of the plan due by then, 0..1.")
+    as_of_value = serializers.DecimalField(help_text="Where the goal should have stood then.", **AMOUNT)
     progress = serializers.FloatField(allow_null=True, help_text="(current - baseline) / (target - baseline).")
     forecast = serializers.FloatField(
         allow_null=True,
-        help_text="Projected end-of-cycle attainment: progress / expected_share (null before a tenth of the plan "
-        "is due).",
+        help_text="Projected end-of-cycle attainment: progress / as_of_share (null before a tenth of the plan is due).",
     )
     forecast_value = serializers.DecimalField(allow_null=True, help_text="Where it ends at this pace.", **AMOUNT)
     band_low = serializers.SerializerMethodField(
@@ -165,7 +166,9 @@ class RetrospectiveInput(serializers.Serializer):
 class CyclePaceRowSerializer(serializers.ModelSerializer):
     goal = serializers.IntegerField(source="pk")
     owner_name = serializers.CharField(source="owner.full_name")
-    expected_share = serializers.FloatField(source="pace_expected_share")
+    expected_share = serializers.FloatField(source="pace_expected_share", help_text="Share of the plan due by today.")
+    as_of = serializers.DateField(source="pace_as_of", help_text="The day of the last check-in (today without one).")
+    as_of_share = serializers.FloatField(source="pace_as_of_share", help_text="Share of the plan due by then.")
     progress = serializers.FloatField(source="pace_progress", allow_null=True)
     forecast = serializers.FloatField(source="pace_forecast", allow_null=True)
     status = serializers.CharField(source="pace_status", help_text='on_pace, behind, far_behind or "" (no pace).')
@@ -184,6 +187,8 @@ class CyclePaceRowSerializer(serializers.ModelSerializer):
             "current",
             "last_checkin_at",
             "expected_share",
+            "as_of",
+            "as_of_share",
             "progress",
             "forecast",
             "status",
@@ -243,9 +248,9 @@ class GoalPaceView(generics.GenericAPIView):
 
     @extend_schema(
         summary="Where the goal should be today, where it is, and its projected end-of-cycle attainment",
-        description="forecast = progress / the share of the plan its phasing expects by today (the run rate, "
-        "adjusted by its seasonality); the band applies the spread of its pace between check-ins to the rest of "
-        "the plan.",
+        description="forecast = progress / the share of the plan its phasing expected by its last check-in (the "
+        "run rate, adjusted by its seasonality); the band applies the spread of its pace between check-ins to the "
+        "rest of the plan.",
         responses=PaceSerializer,
     )
     def get(self, request, pk: int):

@@ -9,19 +9,24 @@ The method (the README's "Quotas: phasing, pace and forecast" says the same for 
   its target shows more than 100% and one going the wrong way less than 0. Decreasing
   goals (target below baseline) read the same way. A goal that holds its baseline
   (target = baseline) has no pace.
-- **Pace and forecast** f = p / S(today): progress so far against the share the phasing
-  expected so far. It is the run rate adjusted by the seasonality of the phasing, and it
+- **Pace and forecast** f = p / S(a), where a is the day of the last check-in (the day
+  the current value is from; today without one): progress against the share the phasing
+  expected by then. It is the run rate adjusted by the seasonality of the phasing, and it
   is also the forecast: at the same pace through the rest of the cycle the goal ends at f
-  of its planned change. No forecast before a tenth of the plan is due (too little to go on).
+  of its planned change. Measured at the last check-in, a goal's pace does not decay
+  while nobody reports (``stale_progress`` asks for a fresh number), and the alignment
+  scan's messages stay the same between check-ins. No forecast before a tenth of the plan
+  is due (too little to go on).
+- **Should be by today**: baseline + (target - baseline) x S(today), shown beside the current value.
 - **Band**: how uncertain that is, from the check-ins. Between consecutive check-ins (the
   first from the cycle's start at the baseline) the pace was (gain) / (share of the plan
   due in between); their spread (standard deviation, weighted by the share of the plan
-  each covers) applied to the rest of the plan gives p + (1 - S) x (f -/+ spread), never
-  below where the goal stands. Fewer than two such stretches give no band.
+  each covers) applied to the rest of the plan gives p + (1 - S(a)) x (f -/+ spread),
+  never below where the goal stands. Fewer than two such stretches give no band.
 
-``with_pace`` computes S, p and f in SQL for any queryset of goals (the explorer, the
-alignment scan, the cycle's pace list) without a query per goal; ``goal_pace`` computes
-the same figures, and the band, for one goal.
+``with_pace`` computes these in SQL for any queryset of goals (the explorer, the alignment
+scan, the cycle's pace list) without a query per goal; ``goal_pace`` computes the same
+figures, and the band, for one goal.
 """
 
 import datetime
@@ -30,8 +35,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, F, FilteredRelation, FloatField, Func, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Cast
+from django.db.models import (
+    Case,
+    DateField,
+    F,
+    FilteredRelation,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 
 from goals.models import Cycle, Goal, Status
@@ -83,39 +100,22 @@ def day_number(day: datetime.date) -> int:
     return (day - EPOCH).days
 
 
-def _elapsed(today: datetime.date, start: str, end: str) -> Func:
-    """Share of the days from ``start`` to ``end`` (date columns) gone by the end of ``today``."""
-    days_gone = Value(day_number(today) + 1) - DayNumber(F(start))
-    days = DayNumber(F(end)) - DayNumber(F(start)) + Value(1)
-    return Cast(days_gone, FloatField()) / Cast(days, FloatField())
+def phased_share_due(day_number_expr, period: str):
+    """SQL for the share of the plan a phased goal has due by the end of a day in ``period``.
 
-
-def pace_applies() -> Q:
-    """Goals with a pace: pursued, and with somewhere to go (target differs from baseline)."""
-    return ~Q(status=Status.DROPPED) & ~Q(target=F("baseline"))
-
-
-def with_pace(goals: QuerySet, today: datetime.date) -> QuerySet:
-    """``goals`` annotated with ``pace_expected_share``, ``pace_progress``, ``pace_forecast`` and ``pace_status``.
-
-    One LEFT JOIN to the period holding ``today`` (for phased goals) and one to the cycle:
-    the same query, whatever the number of goals. Filter and sort on the annotations
-    (``pace_forecast__lt=0.85``, ``F("pace_forecast").asc(nulls_last=True)``).
+    ``period`` names the FilteredRelation holding the goal's period that contains the day;
+    ``day_number_expr`` is the day as a ``DayNumber`` (or a ``Value`` of one).
     """
-    goals = goals.annotate(
-        pace_period=FilteredRelation("periods", condition=Q(periods__start__lte=today, periods__end__gte=today))
+    days_gone = day_number_expr + Value(1) - DayNumber(F(f"{period}__start"))
+    days = DayNumber(F(f"{period}__end")) - DayNumber(F(f"{period}__start")) + Value(1)
+    return F(f"{period}__share_before") + F(f"{period}__share") * (
+        Cast(days_gone, FloatField()) / Cast(days, FloatField())
     )
-    phased = F("pace_period__share_before") + F("pace_period__share") * _elapsed(
-        today, "pace_period__start", "pace_period__end"
-    )
-    expected = Case(
-        When(cycle__start__gt=today, then=Value(0.0)),
-        When(cycle__end__lt=today, then=Value(1.0)),
-        When(pace_period__isnull=False, then=phased),
-        default=_elapsed(today, "cycle__start", "cycle__end"),
-        output_field=FloatField(),
-    )
-    progress = Case(
+
+
+def progress_expression() -> Case:
+    """SQL for (current - baseline) / (target - baseline), null for goals without a pace."""
+    return Case(
         When(
             pace_applies(),
             then=Cast(F("current") - F("baseline"), FloatField()) / Cast(F("target") - F("baseline"), FloatField()),
@@ -123,12 +123,56 @@ def with_pace(goals: QuerySet, today: datetime.date) -> QuerySet:
         default=None,
         output_field=FloatField(),
     )
-    goals = goals.annotate(pace_expected_share=expected, pace_progress=progress)
+
+
+def _share_due(day, day_number_expr, period: str) -> Case:
+    """SQL for the share of the plan due by the end of ``day`` (a date, or an expression for one):
+    by the phased period holding it, else along the cycle's straight line."""
+    cycle_days_gone = day_number_expr + Value(1) - DayNumber(F("cycle__start"))
+    cycle_days = DayNumber(F("cycle__end")) - DayNumber(F("cycle__start")) + Value(1)
+    return Case(
+        When(cycle__start__gt=day, then=Value(0.0)),
+        When(cycle__end__lt=day, then=Value(1.0)),
+        When(**{f"{period}__isnull": False}, then=phased_share_due(day_number_expr, period)),
+        default=Cast(cycle_days_gone, FloatField()) / Cast(cycle_days, FloatField()),
+        output_field=FloatField(),
+    )
+
+
+def period_holding(day) -> FilteredRelation:
+    return FilteredRelation("periods", condition=Q(periods__start__lte=day, periods__end__gte=day))
+
+
+def pace_applies() -> Q:
+    """Goals with a pace: pursued, and with somewhere to go (target differs from baseline)."""
+    return ~Q(status=Status.DROPPED) & ~Q(target=F("baseline"))
+
+
+def with_pace(goals: QuerySet, today: datetime.date, *, expected_today: bool = True) -> QuerySet:
+    """``goals`` annotated with their pace, in the same query whatever their number:
+
+    - ``pace_as_of``: the day of the last check-in (today without one);
+    - ``pace_as_of_share``: the share of the plan due by then;
+    - ``pace_progress``, ``pace_forecast`` (progress / that share) and ``pace_status``;
+    - ``pace_expected_share``: the share due by today (unless ``expected_today`` is False).
+
+    One LEFT JOIN to the period holding each date (for phased goals) and one to the cycle.
+    Filter and sort on the annotations (``pace_forecast__lt=0.85``,
+    ``F("pace_forecast").asc(nulls_last=True)``).
+    """
+    goals = goals.annotate(
+        pace_as_of=Coalesce(TruncDate("last_checkin_at"), Value(today), output_field=DateField())
+    ).annotate(pace_as_of_period=period_holding(F("pace_as_of")))
+    as_of_share = _share_due(F("pace_as_of"), DayNumber(F("pace_as_of")), "pace_as_of_period")
+    if expected_today:
+        goals = goals.annotate(pace_today_period=period_holding(today))
+        goals = goals.annotate(pace_expected_share=_share_due(today, Value(day_number(today)), "pace_today_period"))
+    goals = goals.annotate(pace_as_of_share=as_of_share, pace_progress=progress_expression())
     forecast = Case(
         When(
             pace_progress__isnull=False,
-            pace_expected_share__gte=MIN_EXPECTED_SHARE,
-            then=F("pace_progress") / F("pace_expected_share"),
+            pace_as_of_share__gte=MIN_EXPECTED_SHARE,
+            then=F("pace_progress") / F("pace_as_of_share"),
         ),
         default=None,
         output_field=FloatField(),
@@ -160,10 +204,12 @@ class Pace:
 
     today: datetime.date
     applies: bool
-    expected_share: float
-    expected_value: Decimal
+    expected_share: float  # due by today
+    expected_value: Decimal  # where it should stand today
     current: Decimal
-    as_of: datetime.datetime | None  # the last check-in, when the current value comes from one
+    as_of: datetime.date  # the day of the last check-in, the day the current value is from (today without one)
+    as_of_share: float  # due by then
+    as_of_value: Decimal  # where it should have stood then
     progress: float | None = None
     forecast: float | None = None
     forecast_value: Decimal | None = None
@@ -180,8 +226,8 @@ class Pace:
 
     @property
     def gap(self) -> Decimal:
-        """How far the goal stands from where it should be today (positive: ahead of plan)."""
-        return self.current - self.expected_value
+        """How far the goal stood from its plan at its last check-in (positive: ahead)."""
+        return self.current - self.as_of_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,41 +254,48 @@ def goal_pace(
     ``checkins`` its check-ins in any order (for the band)."""
     today = today or timezone.localdate()
     change = goal.target - goal.baseline
+    as_of = timezone.localdate(goal.last_checkin_at) if goal.last_checkin_at else today
     expected_share = share_expected_by(today, cycle.start, cycle.end, periods)
-    expected_value = (goal.baseline + change * Decimal(str(expected_share))).quantize(CENT)
+    as_of_share = share_expected_by(as_of, cycle.start, cycle.end, periods)
     applies = goal.status != Status.DROPPED and change != 0
     base = {
         "today": today,
         "applies": applies,
         "expected_share": expected_share,
-        "expected_value": expected_value,
+        "expected_value": _value_at(goal, expected_share),
         "current": goal.current,
-        "as_of": goal.last_checkin_at,
+        "as_of": as_of,
+        "as_of_share": as_of_share,
+        "as_of_value": _value_at(goal, as_of_share),
     }
     if not applies:
         return Pace(**base)
     progress = float((goal.current - goal.baseline) / change)
-    if expected_share < MIN_EXPECTED_SHARE:
+    if as_of_share < MIN_EXPECTED_SHARE:
         return Pace(**base, progress=progress)
-    forecast = progress / expected_share
-    stretches = _stretch_paces(goal, cycle, periods, checkins, today)
+    forecast = progress / as_of_share
+    stretches = _stretch_paces(goal, cycle, periods, checkins, as_of)
     band = None
     if len(stretches) >= 2:
         spread = _weighted_spread(stretches)
-        rest = 1 - expected_share
+        rest = 1 - as_of_share
         band = (progress + rest * max(0.0, forecast - spread), progress + rest * max(0.0, forecast + spread))
     return Pace(
         **base,
         progress=progress,
         forecast=forecast,
-        forecast_value=(goal.baseline + change * Decimal(str(round(forecast, 6)))).quantize(CENT),
+        forecast_value=_value_at(goal, forecast),
         band=band,
         stretches=len(stretches),
     )
 
 
-def _stretch_paces(goal, cycle, periods, checkins, today) -> list[tuple[float, float]]:
-    """(pace, share of the plan covered) of each stretch between check-ins up to today.
+def _value_at(goal: Goal, share: float) -> Decimal:
+    return (goal.baseline + (goal.target - goal.baseline) * Decimal(repr(share))).quantize(CENT)
+
+
+def _stretch_paces(goal, cycle, periods, checkins, last_day) -> list[tuple[float, float]]:
+    """(pace, share of the plan covered) of each stretch between check-ins up to ``last_day``.
 
     A stretch runs from one check-in to the first later one at least ``MIN_STRETCH_SHARE``
     of the plan further on, so check-ins close together are read as one stretch.
@@ -250,7 +303,7 @@ def _stretch_paces(goal, cycle, periods, checkins, today) -> list[tuple[float, f
     change = goal.target - goal.baseline
     anchor_share, anchor_value = 0.0, goal.baseline  # the cycle's start, at the baseline
     stretches = []
-    for point in sorted((point for point in checkins if point.day <= today), key=lambda point: point.at):
+    for point in sorted((point for point in checkins if point.day <= last_day), key=lambda point: point.at):
         share = share_expected_by(point.day, cycle.start, cycle.end, periods)
         covered = share - anchor_share
         if covered >= MIN_STRETCH_SHARE:

@@ -71,10 +71,23 @@ class GoalPhasingView:
 
 
 def goal_phasing(goal: Goal, today: datetime.date | None = None) -> GoalPhasingView:
-    """``goal``'s periods with their amounts (two queries; ``goal.cycle`` should be loaded)."""
+    """``goal``'s periods with their amounts (one query; ``goal.cycle`` should be loaded)."""
     today = today or timezone.localdate()
-    phasing = GoalPhasing.objects.filter(goal=goal).select_related("set_by").first()
-    rows = list(GoalPeriod.objects.filter(goal=goal).order_by("index")) if phasing else []
+    # Periods and their phasing are written together: the periods bring the phasing along.
+    rows = list(
+        GoalPeriod.objects.filter(goal=goal)
+        .select_related("goal__phasing__set_by")
+        .only(
+            *(field.name for field in GoalPeriod._meta.concrete_fields),
+            "goal__id",
+            *(f"goal__phasing__{field.name}" for field in GoalPhasing._meta.concrete_fields),
+            "goal__phasing__set_by__first_name",
+            "goal__phasing__set_by__last_name",
+            "goal__phasing__set_by__username",
+        )
+        .order_by("index")
+    )
+    phasing = rows[0].goal.phasing if rows else None
     cycle = goal.cycle
     if rows:
         periods = [Period(row.index, phasing.granularity, row.start, row.end) for row in rows]
@@ -167,7 +180,7 @@ def subgoals_this_quarter(goal: Goal, viewer: Person, today: datetime.date | Non
             weights = straight_line_weights(quarters_of_straight_line)
         amounts = period_amounts(change, weights) if change else [Decimal(0)] * len(weights)
         in_quarter = sum((a for a, start in zip(amounts, starts, strict=True) if quarter.contains(start)), Decimal(0))
-        expected = child.baseline + change * Decimal(str(round(child.pace_expected_share, 6)))
+        expected = child.baseline + change * Decimal(repr(child.pace_expected_share))
         rows.append(
             SubgoalQuarter(
                 goal=child,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from assumptions.models import AssumptionStatus
 from goals.alignment import flags_for_draft, scan_cycle
 from goals.models import AlignmentFlag, FlagKind, Goal, Status, Tier, Visibility
+from goals.quotas.services import goal_phasing_set
 from tests.factories import AssumptionFactory, CorporateObjectiveFactory, CycleFactory, GoalFactory, MetricFeedFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,7 @@ def test_the_preview_reads_exactly_like_the_scan(people, cascade, cycle):
         GoalFactory(cycle=cycle, owner=people.other_rep, parent=cascade.manager),
     ]
     Goal.objects.filter(pk=goals[-1].pk).update(last_checkin_at=timezone.now() - datetime.timedelta(days=40))
+    goal_phasing_set(actor=people.manager, goal=cascade.rep, method="even")
     Goal.objects.filter(pk=cascade.rep.pk).update(last_checkin_at=timezone.now())  # behind_pace: checked in at 0
     AssumptionFactory(cycle=cycle, status=AssumptionStatus.CHALLENGED).goals.set([cascade.rep, goals[-2]])
     MetricFeedFactory(goal=cascade.peer, failing_since=timezone.now() - datetime.timedelta(days=2), last_error="Down.")

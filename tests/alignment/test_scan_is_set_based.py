@@ -12,6 +12,7 @@ from accounts.models import Role
 from assumptions.models import AssumptionStatus
 from goals.alignment import scan_cycle
 from goals.models import AlignmentFlag, FlagKind, Goal
+from goals.quotas.services import goal_phasing_set
 from tests.factories import (
     AssumptionFactory,
     CorporateObjectiveFactory,
@@ -47,6 +48,7 @@ def build_company(name: str, teams: int) -> tuple[int, set[str]]:
         GoalFactory(cycle=cycle, owner=manager, parent=rep_goals[0], tier="manager")  # tier_inverted
         GoalFactory(cycle=cycle, owner=reps[0], parent=other_team)  # outside_chain
         Goal.objects.filter(pk=rep_goals[1].pk).update(last_checkin_at=stale)  # stale_progress
+        goal_phasing_set(actor=manager, goal=rep_goals[0], method="even")
         Goal.objects.filter(pk=rep_goals[0].pk).update(last_checkin_at=timezone.now())  # behind_pace: still at 0
         at_risk.goals.add(rep_goals[2])  # assumption_at_risk
         MetricFeedFactory(

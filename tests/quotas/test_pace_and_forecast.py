@@ -60,6 +60,19 @@ def test_the_same_number_is_behind_on_an_even_plan(people, cascade, in_mid_q3):
     assert pace.status == PaceStatus.BEHIND
 
 
+def test_the_pace_is_measured_at_the_last_check_in(people, cascade, cycle, in_mid_q3):
+    goal_phasing_set(actor=people.manager, goal=cascade.rep, method="seasonal", weights=[1, 2, 3, 4])
+    check_in(cascade.rep, D(54_000), moment(cycle.start.replace(month=8, day=31)))  # Q3 day 31 of 92: 40% due
+
+    pace = pace_of(cascade.rep)
+
+    assert pace.as_of == cycle.start.replace(month=8, day=31)
+    assert pace.as_of_share == pytest.approx(0.3 + 0.3 * 31 / 92)
+    assert pace.as_of_value == D("80217.39")
+    assert pace.forecast == pytest.approx(0.27 / (0.3 + 0.3 * 31 / 92))
+    assert pace.expected_value == D(90_000)  # where it should be today, mid Q3
+
+
 def test_pace_thresholds():
     assert [pace_status(f) for f in (None, 1.2, 0.85, 0.84, 0.6, 0.59, -0.1)] == [
         "",
@@ -143,8 +156,8 @@ def test_sql_and_python_agree_on_every_goal_of_a_cycle(people, cascade, cycle, i
     goal_phasing_set(actor=people.cro, goal=cascade.manager, method="even", granularity="month")
     decreasing = GoalFactory(cycle=cycle, owner=people.peer_rep, unit="count", baseline=D(50), target=D(20))
     dropped = GoalFactory(cycle=cycle, owner=people.peer_rep, status=Status.DROPPED)
-    for goal, value in ((cascade.rep, 81_000), (cascade.manager, 150_000), (decreasing, 41)):
-        check_in(goal, D(value), in_mid_q3)
+    for goal, value, days_ago in ((cascade.rep, 81_000, 0), (cascade.manager, 150_000, 40), (decreasing, 41, 100)):
+        check_in(goal, D(value), in_mid_q3 - datetime.timedelta(days=days_ago))
 
     rows = {
         row.pk: row for row in with_pace(Goal.objects.filter(cycle=cycle), timezone.localdate()).select_related("cycle")
@@ -154,6 +167,7 @@ def test_sql_and_python_agree_on_every_goal_of_a_cycle(people, cascade, cycle, i
         python = goal_pace_of(goal)
         sql = rows[goal.pk]
         assert sql.pace_expected_share == pytest.approx(python.expected_share), goal.title
+        assert (sql.pace_as_of, sql.pace_as_of_share) == (python.as_of, pytest.approx(python.as_of_share))
         assert sql.pace_forecast == (pytest.approx(python.forecast) if python.forecast is not None else None)
         assert sql.pace_status == python.status
     assert rows[dropped.pk].pace_forecast is None
