@@ -258,3 +258,7 @@ SPECTACULAR_SETTINGS = {
         "ChangeRequestStatusEnum": "assumptions.models.ChangeRequestStatus",
     },
 }
+
+# --- Safe deletion and the audit trail (issue 13) ------------------------------------------
+# How long the person who deleted a goal (or a comment) may undo it; admins restore any time.
+DELETION_UNDO_MINUTES = env_int("DELETION_UNDO_MINUTES", 30)

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from accounts.models import Person, Role
 from core.forms import ModelIdsField
-from goals.models import Confidence, Cycle, Goal, Rollup, Status, Tier, Unit, Visibility
+from goals.models import ChildrenChoice, Confidence, Cycle, Goal, Rollup, Status, Tier, Unit, Visibility
 from goals.models.cycle import Phase
 from goals.models.goal import TIER_FOR_ROLE
 
@@ -217,4 +217,27 @@ class ReviewForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("decision") == "return" and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", "Say why the goals go back, so their owners know what to change.")
+        return cleaned
+
+
+class DeleteGoalForm(forms.Form):
+    """What happens to a goal's sub-goals when it is deleted: asked only when it has some."""
+
+    children = forms.ChoiceField(
+        choices=ChildrenChoice.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="Its sub-goals",
+        error_messages={"required": "Say what happens to its sub-goals."},
+    )
+
+    def __init__(self, *args, has_children: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].required = has_children
+        if not has_children:
+            del self.fields["children"]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.setdefault("children", None)
         return cleaned

@@ -23,6 +23,8 @@ urlpatterns = [
     path("goals/<int:pk>/carry-over/", goal.goal_carry_over, name="carry-over"),
     path("goals/<int:pk>/delete/", goal.goal_delete, name="delete"),
     path("comments/<int:pk>/delete/", goal.goal_comment_delete, name="comment-delete"),
+    path("goals/deleted/", goal.deleted_goals, name="deleted"),
+    path("deletions/<int:pk>/restore/", goal.deletion_restore, name="deletion-restore"),
     path("approvals/", approvals.approval_queue_page, name="approvals"),
     path("approvals/review/", approvals.approval_review, name="approvals-review"),
 ]

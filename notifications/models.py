@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     CHECKIN_OVERDUE = "checkin_overdue", "Check-ins overdue in my team"
     CHANGE_REQUESTED = "change_requested", "A change request on my goal"
     CHANGE_REQUEST_DECIDED = "change_request_decided", "My change request applied or declined"
+    GOAL_DELETED = "goal_deleted", "My goal deleted, moved up or restored"
 
 
 class NotificationQuerySet(models.QuerySet):

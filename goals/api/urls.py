@@ -1,11 +1,12 @@
 from rest_framework.routers import SimpleRouter
 
-from goals.api.views import AlignmentFlagViewSet, CycleViewSet, GoalCheckInViewSet, GoalViewSet
+from goals.api.views import AlignmentFlagViewSet, CycleViewSet, DeletionViewSet, GoalCheckInViewSet, GoalViewSet
 
 router = SimpleRouter()
 router.register("cycles", CycleViewSet, basename="cycle")
 router.register("goals", GoalViewSet, basename="goal")
 router.register(r"goals/(?P<goal_pk>\d+)/checkins", GoalCheckInViewSet, basename="goal-checkin")
 router.register("flags", AlignmentFlagViewSet, basename="flag")
+router.register("deletions", DeletionViewSet, basename="deletion")
 
 urlpatterns = router.urls

@@ -2,6 +2,7 @@ from goals.models.alignment_snapshot import AlignmentSnapshot
 from goals.models.checkin import CheckIn, Confidence
 from goals.models.comment import GoalComment
 from goals.models.cycle import Cycle, Phase
+from goals.models.deletion import ChildrenChoice, Deletion
 from goals.models.flag import AlignmentFlag, FlagKind, Severity
 from goals.models.goal import FINAL_STATUSES, TIER_RANK, Goal, GoalQuerySet, Rollup, Status, Tier, Unit, Visibility
 
@@ -11,8 +12,10 @@ __all__ = [
     "AlignmentFlag",
     "AlignmentSnapshot",
     "CheckIn",
+    "ChildrenChoice",
     "Confidence",
     "Cycle",
+    "Deletion",
     "FlagKind",
     "Goal",
     "GoalComment",

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.soft_delete import EveryRowManager, LiveManager
+
 
 class Confidence(models.TextChoices):
     ON_TRACK = "on_track", "On track"
@@ -17,7 +19,13 @@ class CheckIn(models.Model):
     confidence = models.CharField(max_length=16, choices=Confidence.choices, default=Confidence.ON_TRACK)
     note = models.TextField(blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="checkins")
+    deletion = models.ForeignKey(
+        "goals.Deletion", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = LiveManager()  # not deleted with its goal (or on its own)
+    all_objects = EveryRowManager()
 
     class Meta:
         verbose_name = "check-in"

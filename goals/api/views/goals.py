@@ -1,6 +1,8 @@
 """Goals: the cascade over the API. Reads are narrowed to what the caller may see; every write is a service."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
@@ -25,7 +27,7 @@ from goals.api.serializers import (
     PathStepSerializer,
 )
 from goals.imports import goals_import
-from goals.models import Cycle
+from goals.models import ChildrenChoice, Cycle
 from goals.selectors import alignment_path, attach_goal_details, goal_list, goal_subtree
 from goals.services import (
     goal_allocate_target,
@@ -55,7 +57,22 @@ FIXED_FIELDS = ("cycle", "owner", "tier")
     ),
     update=extend_schema(summary="Edit a goal (its owner while draft or returned; admins)"),
     partial_update=extend_schema(summary="Edit some of a goal's fields (its owner while draft or returned; admins)"),
-    destroy=extend_schema(summary="Delete a goal (its owner while draft or returned; admins, with its sub-goals)"),
+    destroy=extend_schema(
+        summary="Delete a goal (softly: it can be undone)",
+        description="Its owner deletes it while it is a draft without check-ins; admins delete any goal. A goal "
+        "with sub-goals needs ?children=move_up (they move up to its parent) or ?children=delete (they go too; "
+        "admins, or an owner all of whose sub-goals they could delete on their own); without it the answer is a "
+        "400 on children. The answer's Link header (rel=undo) names the deletion: POST its restore/ to undo it "
+        f"within {settings.DELETION_UNDO_MINUTES} minutes (admins any time). Owners affected are notified.",
+        parameters=[
+            OpenApiParameter(
+                "children",
+                str,
+                enum=ChildrenChoice.values,
+                description="What happens to the sub-goals: move_up or delete. Required when it has some.",
+            )
+        ],
+    ),
 )
 class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
     serializer_class = GoalSerializer
@@ -85,8 +102,11 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
         return self.object_response(goal)
 
     def destroy(self, request, *args, **kwargs):
-        goal_delete(actor=request.user, goal=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        children = request.query_params.get("children") or None
+        deletion = goal_delete(actor=request.user, goal=self.get_object(), children=children)
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        response["Link"] = f'<{reverse("deletion-detail", args=[deletion.pk])}>; rel="undo"'
+        return response
 
     @extend_schema(
         summary="The goal with its sub-goals nested, as far down as asked",
