@@ -262,3 +262,6 @@ SPECTACULAR_SETTINGS = {
 # --- Safe deletion and the audit trail (issue 13) ------------------------------------------
 # How long the person who deleted a goal (or a comment) may undo it; admins restore any time.
 DELETION_UNDO_MINUTES = env_int("DELETION_UNDO_MINUTES", 30)
+# A CSV import of more rows than this runs as a job on a worker (progress shown, 202 from the API);
+# smaller ones import within the request. About 2,000 rows take a few seconds, far from gunicorn's 30 s.
+IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 2000)

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from accounts.models import Person, Role
+from core.api.parsers import MAX_CSV_BYTES
 from core.forms import ModelIdsField
 from goals.models import ChildrenChoice, Confidence, Cycle, Goal, Rollup, Status, Tier, Unit, Visibility
 from goals.models.cycle import Phase
@@ -241,3 +242,17 @@ class DeleteGoalForm(forms.Form):
         cleaned = super().clean()
         cleaned.setdefault("children", None)
         return cleaned
+
+
+class GoalsImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8, a header naming the columns; all rows come in or none.",
+        error_messages={"required": "Choose the CSV file to import."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_CSV_BYTES:
+            raise forms.ValidationError(f"The file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB.")
+        return upload

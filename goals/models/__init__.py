@@ -5,6 +5,7 @@ from goals.models.cycle import Cycle, Phase
 from goals.models.deletion import ChildrenChoice, Deletion
 from goals.models.flag import AlignmentFlag, FlagKind, Severity
 from goals.models.goal import FINAL_STATUSES, TIER_RANK, Goal, GoalQuerySet, Rollup, Status, Tier, Unit, Visibility
+from goals.models.import_job import ImportJob, ImportKind, ImportStatus
 
 __all__ = [
     "FINAL_STATUSES",
@@ -20,6 +21,9 @@ __all__ = [
     "Goal",
     "GoalComment",
     "GoalQuerySet",
+    "ImportJob",
+    "ImportKind",
+    "ImportStatus",
     "Phase",
     "Rollup",
     "Severity",
