@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from core.soft_delete import EveryRowManager, LiveManager
@@ -20,7 +21,13 @@ class CheckIn(models.Model):
     note = models.TextField(blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="checkins")
     deletion = models.ForeignKey(
-        "goals.Deletion", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+        "goals.Deletion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # a partial index covers the few deleted rows
     )
     created = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -30,7 +37,10 @@ class CheckIn(models.Model):
     class Meta:
         verbose_name = "check-in"
         ordering = ["-created", "-id"]
-        indexes = [models.Index(fields=["goal", "-created"])]
+        indexes = [
+            models.Index(fields=["deletion"], condition=Q(deletion__isnull=False), name="checkin_deleted_idx"),
+            models.Index(fields=["goal", "-created"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.goal} = {self.value} ({self.get_confidence_display()})"

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from core.soft_delete import EveryRowManager, LiveManager
@@ -12,7 +13,13 @@ class GoalComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="goal_comments")
     body = models.TextField(max_length=4000)
     deletion = models.ForeignKey(
-        "goals.Deletion", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+        "goals.Deletion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # a partial index covers the few deleted rows
     )
     created = models.DateTimeField(default=timezone.now)
 
@@ -21,7 +28,10 @@ class GoalComment(models.Model):
 
     class Meta:
         ordering = ["created", "id"]
-        indexes = [models.Index(fields=["goal", "created"])]
+        indexes = [
+            models.Index(fields=["deletion"], condition=Q(deletion__isnull=False), name="goalcomment_deleted_idx"),
+            models.Index(fields=["goal", "created"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.author} on {self.goal}: {self.body[:40]}"

@@ -206,6 +206,7 @@ class Goal(MPTTModel):
         on_delete=models.PROTECT,
         related_name="goals",
         editable=False,
+        db_index=False,  # nearly every goal has none: a partial index below covers the deleted ones
         help_text="Set while the goal is deleted (soft): it is out of every list, tree and figure.",
     )
 
@@ -222,6 +223,7 @@ class Goal(MPTTModel):
         indexes = [
             models.Index(fields=["cycle", "tier"]),
             models.Index(fields=["owner", "cycle"]),
+            models.Index(fields=["deletion"], condition=Q(deletion__isnull=False), name="goal_deleted_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(weight__gte=0), name="goal_weight_not_negative"),
