@@ -112,7 +112,7 @@ def _endorsed_by(viewer: Person) -> Exists | Value:
 def visible_change_requests(viewer: Person) -> QuerySet:
     """Change requests on goals ``viewer`` may see, with what a row shows."""
     return (
-        ChangeRequest.objects.filter(visible_goal_q(viewer, prefix="goal__"))
+        ChangeRequest.objects.filter(visible_goal_q(viewer, prefix="goal__"), goal__deletion__isnull=True)
         .select_related("goal__owner", "goal__cycle", "decided_by")
         .order_by("created", "pk")
     )
@@ -288,7 +288,7 @@ def _manages_or_owns_goal(person: Person, prefix: str = "goal__") -> Q:
 def change_requests_awaiting(person: Person) -> QuerySet:
     """Accepted course corrections waiting on goals ``person`` owns or manages, oldest first."""
     return (
-        ChangeRequest.objects.filter(status=ChangeRequestStatus.PENDING)
+        ChangeRequest.objects.filter(status=ChangeRequestStatus.PENDING, goal__deletion__isnull=True)
         .filter(_manages_or_owns_goal(person))
         .exclude(goal__cycle__phase=Phase.CLOSED)
         .select_related("goal__owner", "goal__cycle", "challenge__assumption", "challenge__author")

@@ -349,3 +349,10 @@ CELERY_BEAT_SCHEDULE["post-pending-chat"] = {
 # A request that waited in a proxy's queue longer than this many seconds (X-Request-Start) is
 # answered 503 at once instead of being worked on for a client that has most likely left; 0: off.
 REQUEST_QUEUE_TIMEOUT = env_int("REQUEST_QUEUE_TIMEOUT", 30)
+
+# --- Safe deletion and the audit trail (issue 13) ------------------------------------------
+# How long the person who deleted a goal (or a comment) may undo it; admins restore any time.
+DELETION_UNDO_MINUTES = env_int("DELETION_UNDO_MINUTES", 30)
+# A CSV import of more rows than this runs as a job on a worker (progress shown, 202 from the API);
+# smaller ones import within the request. About 2,000 rows take a few seconds, far from gunicorn's 30 s.
+IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 2000)

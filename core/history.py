@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.utils import timezone
@@ -110,7 +111,10 @@ def record_queryset(
         .values_list(*tracked, "_history_date", "_history_type", "_history_user_id", "_history_change_reason")
     )
     connection = connections[router.db_for_write(history_model)]
-    select_sql, params = rows.query.get_compiler(connection=connection).as_sql()
+    try:
+        select_sql, params = rows.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # e.g. pk__in=[]: nothing to record
+        return 0
     columns = [history_model._meta.get_field(name).column for name in tracked] + [
         history_model._meta.get_field(name).column
         for name in ("history_date", "history_type", "history_user", "history_change_reason")

@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.html import format_html
 from mptt.admin import MPTTModelAdmin
 
+from core.exceptions import StateConflict
 from core.locks import mptt_tree_lock
-from goals.models import AlignmentFlag, CheckIn, Cycle, Goal, GoalPeriod, GoalPhasing, GoalScore
+from goals import services as goal_services
+from goals.models import AlignmentFlag, CheckIn, Cycle, Deletion, Goal, GoalPeriod, GoalPhasing, GoalScore
 from goals.rollup import refresh_rollups_upward
 
 
@@ -62,15 +64,40 @@ class GoalAdmin(MPTTModelAdmin):
             super().save_model(request, obj, form, change)
             refresh_rollups_upward([obj.pk, old_parent_id])
 
-    def delete_model(self, request, obj: Goal) -> None:
-        parent_id = obj.parent_id
-        with mptt_tree_lock(Goal, [obj.pk]):
-            super().delete_model(request, obj)
-            refresh_rollups_upward([parent_id])
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting goes through the goal page (or DELETE /api/goals/{id}/): it asks what happens to the
+        # sub-goals, is soft, can be undone and tells the owners. The admin never hard-deletes a cascade.
+        return False
 
-    def delete_queryset(self, request, queryset) -> None:
-        for goal in queryset:
-            self.delete_model(request, goal)
+
+@admin.register(Deletion)
+class DeletionAdmin(admin.ModelAdmin):
+    """Deleted goals and comments; the action restores them (as the "Deleted goals" page does)."""
+
+    list_display = ["goal_title", "cycle", "actor", "created", "children", "goal_count", "checkin_count", "restored_at"]
+    list_filter = ["cycle", ("restored_at", admin.EmptyFieldListFilter), "children"]
+    search_fields = ["goal_title", "actor__username"]
+    list_select_related = ["cycle", "actor"]
+    readonly_fields = [field.name for field in Deletion._meta.fields]
+    actions = ["restore"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description="Restore the selected deletions")
+    def restore(self, request, queryset) -> None:
+        restored = 0
+        for deletion in queryset.filter(restored_at__isnull=True).order_by("created"):
+            try:
+                goal_services.deletion_restore(actor=request.user, deletion=deletion)
+            except StateConflict as conflict:
+                self.message_user(request, f"{deletion}: {conflict.message}", level=messages.WARNING)
+            else:
+                restored += 1
+        self.message_user(request, f"Restored {restored} deletion{'s' if restored != 1 else ''}.")
 
 
 @admin.register(AlignmentFlag)

@@ -6,8 +6,9 @@ from django import forms
 from django.db.models import Q
 
 from accounts.models import Person, Role
+from core.api.parsers import MAX_CSV_BYTES
 from core.forms import ModelIdsField
-from goals.models import Confidence, Cycle, Goal, Rollup, Status, Tier, Unit, Visibility
+from goals.models import ChildrenChoice, Confidence, Cycle, Goal, Rollup, Status, Tier, Unit, Visibility
 from goals.models.cycle import Phase
 from goals.models.goal import TIER_FOR_ROLE
 from goals.quotas.pace import PaceStatus
@@ -241,3 +242,40 @@ class ReviewForm(forms.Form):
         if cleaned.get("decision") == "return" and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", "Say why the goals go back, so their owners know what to change.")
         return cleaned
+
+
+class DeleteGoalForm(forms.Form):
+    """What happens to a goal's sub-goals when it is deleted: asked only when it has some."""
+
+    children = forms.ChoiceField(
+        choices=ChildrenChoice.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="Its sub-goals",
+        error_messages={"required": "Say what happens to its sub-goals."},
+    )
+
+    def __init__(self, *args, has_children: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].required = has_children
+        if not has_children:
+            del self.fields["children"]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.setdefault("children", None)
+        return cleaned
+
+
+class GoalsImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8, a header naming the columns; all rows come in or none.",
+        error_messages={"required": "Choose the CSV file to import."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_CSV_BYTES:
+            raise forms.ValidationError(f"The file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB.")
+        return upload

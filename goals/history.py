@@ -20,7 +20,7 @@ def goal_history(goal: Goal, viewer: Person, limit: int = GOAL_HISTORY_SHOWN) ->
     previous = {row.history_id: rows[index + 1] if index + 1 < len(rows) else None for index, row in enumerate(rows)}
     rows = rows[:limit]
     people = _people_named(rows, previous.values())
-    readable = _readable_values(rows, previous.values(), viewer, people)
+    readable = _readable_values(rows, previous.values(), viewer, people, {goal.cycle_id: goal.cycle.name})
     return history_entries(rows, previous, readable, people)
 
 
@@ -33,11 +33,13 @@ def _people_named(rows, previous) -> dict[int, str]:
     return {person.pk: person.full_name for person in Person.objects.filter(pk__in=ids)}
 
 
-def _readable_values(rows, previous, viewer: Person, people: dict[int, str]):
+def _readable_values(rows, previous, viewer: Person, people: dict[int, str], cycles: dict[int, str]):
     everything = [*rows, *previous]
     goal_ids = _ids(everything, "parent_id") | _ids(everything, "carried_over_from_id")
     titles = dict(Goal.objects.filter(pk__in=goal_ids).visible_to(viewer).values_list("pk", "title"))
-    cycles = dict(Cycle.objects.filter(pk__in=_ids(everything, "cycle_id")).values_list("pk", "name"))
+    other_cycles = _ids(everything, "cycle_id") - set(cycles)  # a goal keeps its cycle: normally none
+    if other_cycles:
+        cycles = {**cycles, **dict(Cycle.objects.filter(pk__in=other_cycles).values_list("pk", "name"))}
 
     def readable(field: models.Field, value) -> str:
         if value is None or not field.is_relation:

@@ -8,6 +8,7 @@ roll-ups above them are refreshed once at the end.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -80,18 +81,30 @@ class _Row:
     parent_line: int | None = None  # a goal of this file
 
 
-def goals_import(*, actor: Person, cycle: Cycle, text: str) -> GoalsImportResult:
-    """Create every goal in the CSV ``text`` in ``cycle``; raises ImportRejected listing bad rows."""
+# Progress of a long import: progress(phase, done, total), phase "checking" then "writing".
+Progress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 500
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    pass
+
+
+def goals_import(*, actor: Person, cycle: Cycle, text: str, progress: Progress = _no_progress) -> GoalsImportResult:
+    """Create every goal in the CSV ``text`` in ``cycle``; raises ImportRejected listing bad rows.
+
+    ``progress`` hears how far it got (an import job shows it while a worker runs it).
+    """
     _require_open_cycle(cycle)
     rows = read_csv_rows(text, columns=GOAL_COLUMNS, required=REQUIRED_COLUMNS, ignored=EXPORT_ONLY_COLUMNS)
     parent_ids = _parent_ids(rows)
     parent_keys = {values.get("parent_external_key") for _, values in rows if values} - {None, ""}
     keyed_parents = Goal.objects.filter(cycle=cycle, external_key__in=parent_keys).values_list("pk", flat=True)
     with mptt_tree_lock(Goal, [*parent_ids, *keyed_parents], new_tree=True):
-        parsed, errors = _parse(actor, cycle, rows, parent_ids)
+        parsed, errors = _parse(actor, cycle, rows, parent_ids, progress)
         if errors:
             raise ImportRejected([{"row": line, "errors": dict(found)} for line, found in errors.items()])
-        return _write(actor, cycle, parsed)
+        return _write(actor, cycle, parsed, progress)
 
 
 def _parent_ids(rows) -> list[int]:
@@ -99,7 +112,7 @@ def _parent_ids(rows) -> list[int]:
     return [pk for pk in ids if pk is not None]
 
 
-def _parse(actor: Person, cycle: Cycle, rows, parent_ids: list[int]):
+def _parse(actor: Person, cycle: Cycle, rows, parent_ids: list[int], progress: Progress = _no_progress):
     errors: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     usernames = {values["owner"] for _, values in rows if values and values.get("owner")}
     owners = {person.username: person for person in Person.objects.filter(username__in=usernames)}
@@ -117,7 +130,9 @@ def _parse(actor: Person, cycle: Cycle, rows, parent_ids: list[int]):
     parsed: dict[int, _Row] = {}
     line_of_key: dict[str, int] = {}
     pending_parent_keys: dict[int, str] = {}
-    for line, values in rows:
+    for done, (line, values) in enumerate(rows):
+        if done % PROGRESS_EVERY == 0:
+            progress("checking", done, len(rows))
         if values is None:
             errors[line]["file"].append("This row has more values than the header has columns.")
             continue
@@ -230,7 +245,9 @@ def _check_loops(parsed: dict[int, _Row], errors) -> None:
             errors[line]["parent_external_key"].append(f"These parents would form a loop: {loop}.")
 
 
-def _write(actor: Person, cycle: Cycle, parsed: dict[int, _Row]) -> GoalsImportResult:
+def _write(
+    actor: Person, cycle: Cycle, parsed: dict[int, _Row], progress: Progress = _no_progress
+) -> GoalsImportResult:
     nodes = {
         line: NewNode(
             fields={
@@ -254,8 +271,13 @@ def _write(actor: Person, cycle: Cycle, parsed: dict[int, _Row]) -> GoalsImportR
 
     result = GoalsImportResult()
     with transaction.atomic():
+        written = 0
+        progress("writing", 0, len(parsed))
         for root, parent in roots:
-            insert_subtree(Goal, root, parent=parent)
+            nodes_in = insert_subtree(Goal, root, parent=parent)
+            before, written = written, written + len(nodes_in)
+            if written // PROGRESS_EVERY != before // PROGRESS_EVERY:
+                progress("writing", written, len(parsed))
         existing_parents = sorted({parent.pk for _, parent in roots if parent is not None})
         for start in range(0, len(existing_parents), REFRESH_BATCH):
             refresh_rollups_upward(existing_parents[start : start + REFRESH_BATCH])

@@ -47,6 +47,16 @@ def goal_is_awaiting_or_approved(person, goal) -> bool:
 
 
 @rules.predicate
+def goal_is_draft(person, goal) -> bool:
+    return goal.status == Status.DRAFT
+
+
+@rules.predicate
+def goal_has_no_checkins(person, goal) -> bool:
+    return not goal.checkins.exists()
+
+
+@rules.predicate
 def goal_owner_has_no_manager(person, goal) -> bool:
     return goal.owner.manager_id is None
 
@@ -80,10 +90,14 @@ can_return_goal = goal_cycle_is_open & goal_is_awaiting_or_approved & can_review
 can_check_in = goal_cycle_is_open & (is_goal_owner | is_above_goal_owner | is_staff)
 can_allocate_target = goal_cycle_is_open & (is_goal_owner | is_above_goal_owner | is_staff)
 can_carry_over = is_goal_owner | is_above_goal_owner | is_staff
+# Deleting: a goal that was submitted, reviewed or checked in on has a history others rely on, so
+# its owner may delete it only while it is a draft with no check-ins; admins delete any goal (and
+# can restore it). Everything deleted stays restorable (goals.services.goal_delete).
+can_delete_goal = goal_cycle_is_open & (is_staff | (is_goal_owner & goal_is_draft & goal_has_no_checkins))
 
 rules.add_perm("goals.view_goal", can_view_goal)
 rules.add_perm("goals.change_goal", can_edit_goal)
-rules.add_perm("goals.delete_goal", can_edit_goal)
+rules.add_perm("goals.delete_goal", can_delete_goal)
 rules.add_perm("goals.link_goal", can_link_goal)
 rules.add_perm("goals.submit_goal", can_submit_goal)
 rules.add_perm("goals.approve_goal", can_approve_goal)
@@ -130,3 +144,18 @@ can_phase_goal = goal_cycle_is_open & (
 
 rules.add_perm("goals.phase_goal", can_phase_goal)
 rules.add_perm("goals.write_retrospective", is_goal_owner & goal_cycle_is_closed)
+
+
+# Deletions (predicates take (person, deletion)): the person who deleted may undo it for a
+# while (``Deletion.undo_until``); admins restore any deletion, any time.
+
+
+@rules.predicate
+def is_deletion_actor_in_time(person, deletion) -> bool:
+    from django.utils import timezone
+
+    return deletion.actor_id == person.pk and deletion.undoable_at(timezone.now())
+
+
+rules.add_perm("goals.restore_deletion", is_staff | is_deletion_actor_in_time)
+rules.add_perm("goals.view_deletions", is_staff)

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Person, Role
-from goals.models import TIER_RANK, AlignmentFlag, Cycle, Goal, GoalQuerySet, Phase, Status, Tier
+from goals.models import TIER_RANK, AlignmentFlag, Cycle, Deletion, Goal, GoalQuerySet, Phase, Status, Tier
 from goals.models.goal import TIER_FOR_ROLE, visible_goal_q
 from goals.progress import progress_ratio
 from goals.quotas.pace import filter_pace, with_pace
@@ -131,7 +131,9 @@ def attach_goal_details(goals: list[Goal]) -> None:
 
 def flag_list(viewer: Person):
     """Alignment flags on goals ``viewer`` may see."""
-    return AlignmentFlag.objects.filter(visible_goal_q(viewer, prefix="goal__")).select_related("goal")
+    return AlignmentFlag.objects.filter(
+        visible_goal_q(viewer, prefix="goal__"), goal__deletion__isnull=True
+    ).select_related("goal")
 
 
 EXPORT_COLUMNS = (
@@ -506,3 +508,19 @@ def parent_suggestions(
             tier__in=[tier for tier, rank in TIER_RANK.items() if rank < own_rank],
         )
     return list(goals.order_by("chain_distance", "tree_id", "lft")[:limit])
+
+
+# --- deletions ---------------------------------------------------------------------------
+
+
+def deletions_visible_to(viewer: Person, now: datetime) -> QuerySet[Deletion]:
+    """Deletions ``viewer`` may see: every one for admins; for others, their own still within the undo window."""
+    deletions = Deletion.objects.select_related("cycle", "restored_by").order_by("-created", "-id")
+    if viewer.is_staff:
+        return deletions
+    return deletions.filter(actor=viewer, restored_at__isnull=True, undo_until__gte=now)
+
+
+def deleted_goals_preview(goal: Goal, viewer: Person) -> list[Goal]:
+    """What ``children=delete`` would take with ``goal``, as ``viewer`` may see it, in tree order (one query)."""
+    return list(goal.get_descendants().visible_to(viewer).select_related("owner", "cycle"))

@@ -11,9 +11,11 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Sum
+from django.utils import timezone
 
 from accounts.models import Person
 from core.exceptions import StateConflict
@@ -21,14 +23,27 @@ from core.formatting import format_amount
 from core.history import attribute_change, record_changes, record_queryset
 from core.locks import mptt_tree_lock
 from core.permissions import require_perm
-from goals.models import CheckIn, Cycle, Goal, GoalComment, GoalScore, Phase, Status, Tier, Unit
+from goals.models import (
+    AlignmentFlag,
+    CheckIn,
+    ChildrenChoice,
+    Cycle,
+    Deletion,
+    Goal,
+    GoalComment,
+    GoalScore,
+    Phase,
+    Status,
+    Tier,
+    Unit,
+)
 from goals.models.cycle import PHASE_ORDER
 from goals.models.goal import TIER_FOR_ROLE
 from goals.placement import can_share_placement, place_goal
 from goals.progress import progress_ratio
 from goals.quotas.services import phasing_follow_parent, record_cycle_scores
 from goals.rollup import recompute_cycle_rollups, refresh_rollups_upward
-from goals.signals import checkin_recorded, goal_commented, goal_status_changed, goals_changed
+from goals.signals import checkin_recorded, goal_commented, goal_deleted, goal_status_changed, goals_changed
 
 # Fields of a goal its editors set directly; the rest change through verbs.
 GOAL_EDITABLE_FIELDS = {
@@ -282,21 +297,182 @@ def goal_move(*, actor: Person, goal: Goal, parent: Goal | None) -> Goal:
     return goal
 
 
-def goal_delete(*, actor: Person, goal: Goal) -> None:
-    """Delete a goal; admins may delete a whole subtree, others only goals without sub-goals."""
+DELETE_RULE = (
+    "You can delete your own goals while they are drafts without check-ins; "
+    "ask an admin to delete a goal that was submitted, reviewed or checked in on."
+)
+
+
+def goal_delete(*, actor: Person, goal: Goal, children: str | None = None) -> Deletion:
+    """Delete a goal (softly: it can be undone), saying what happens to its sub-goals.
+
+    ``children`` is required when the goal has sub-goals: ``move_up`` links them to the
+    deleted goal's parent (or leaves them unlinked when it had none); ``delete`` deletes
+    them too, which only admins may do unless every goal below is one the actor could
+    delete on its own. The goal, its deleted sub-goals, their check-ins and comments are
+    marked with one ``Deletion`` and the deleted subtree is detached into a tree of its
+    own, so the live cascade's trees, counts, roll-ups and scans no longer see it. Their
+    open flags are resolved; owners who did not delete are told.
+    """
     _require_open_cycle(goal.cycle)
-    require_perm(actor, "goals.delete_goal", goal, "You can delete your own goals while they are drafts or returned.")
-    parent_id = goal.parent_id
-    with mptt_tree_lock(Goal, [goal.pk]):
-        goal.refresh_from_db(fields=["lft", "rght", "tree_id", "level"])
-        children = goal.get_descendant_count()
-        if children and not actor.is_staff:
-            raise StateConflict(
-                f"{goal.title} has {children} sub-goal{'s' if children != 1 else ''}; move them elsewhere first."
+    require_perm(actor, "goals.delete_goal", goal, DELETE_RULE)
+    if children not in (None, "", *ChildrenChoice.values):
+        raise ValidationError({"children": 'Choose "move_up" or "delete".'})
+    now = timezone.now()
+    with mptt_tree_lock(Goal, [goal.pk, goal.parent_id], new_tree=True):
+        goal.refresh_from_db(fields=["lft", "rght", "tree_id", "level", "parent"])
+        below = list(goal.get_descendants().select_related("owner", "cycle"))
+        if below and not children:
+            visible = sum(1 for sub in below if actor.has_perm("goals.view_goal", sub))
+            raise ValidationError({"children": _children_question(goal, visible)})
+        if children == ChildrenChoice.DELETE and not _may_delete_all(actor, below):
+            raise PermissionDenied(
+                "Some goals under it are not yours to delete (only your own drafts without check-ins are): "
+                "move its sub-goals up instead, or ask an admin."
             )
-        goal.delete()
-        refresh_rollups_upward([parent_id])
-    goals_changed.send(sender=Goal, goal_ids={parent_id} - {None}, cycle_ids={goal.cycle_id})
+        parent = goal.parent if goal.parent_id else None
+        deletion = Deletion.objects.create(
+            goal=goal,
+            goal_title=goal.title,
+            cycle=goal.cycle,
+            actor=actor,
+            created=now,
+            children=children if below else "",
+            parent=parent,
+            undo_until=now + timedelta(minutes=settings.DELETION_UNDO_MINUTES),
+        )
+        moved: list[Goal] = []
+        if below and children == ChildrenChoice.MOVE_UP:
+            moved = [sub for sub in below if sub.parent_id == goal.pk]
+            reason = f"Moved up: {actor.full_name} deleted the goal above it."
+            for sub in moved:
+                _relink(sub, parent, actor, reason)
+            deletion.moved_up = [sub.pk for sub in moved]
+        if parent is not None:
+            # Detach what goes into a tree of its own: the live cascade's nested sets never hold it.
+            goal.refresh_from_db(fields=["lft", "rght", "tree_id", "level"])
+            goal.parent = None
+            goal.skip_history_when_saving = True  # the deletion's own row records it
+            goal.save()
+            del goal.skip_history_when_saving
+        gone = [goal.pk] + ([sub.pk for sub in below] if children == ChildrenChoice.DELETE else [])
+        Goal.all_objects.filter(pk__in=gone).update(deletion=deletion)
+        record_queryset(
+            Goal.all_objects.filter(pk__in=gone),
+            actor=actor,
+            reason=_deletion_reason(deletion, len(gone)),
+            history_type="-",
+            when=now,
+        )
+        deletion.goal_count = len(gone)
+        deletion.checkin_count = CheckIn.objects.filter(goal_id__in=gone).update(deletion=deletion)
+        deletion.comment_count = GoalComment.objects.filter(goal_id__in=gone).update(deletion=deletion)
+        deletion.save(update_fields=["goal_count", "checkin_count", "comment_count", "moved_up"])
+        AlignmentFlag.objects.filter(goal_id__in=gone, resolved_at__isnull=True).update(resolved_at=now)
+        touched = {parent.pk} if parent else set()
+        refresh_rollups_upward([*touched, *(sub.pk for sub in moved)])
+        goals_changed.send(
+            sender=Goal, goal_ids=touched | {sub.pk for sub in moved} | set(gone), cycle_ids={goal.cycle_id}
+        )
+        goal_deleted.send(sender=Deletion, deletion=deletion, restored=False)
+    return deletion
+
+
+def _may_delete_all(actor: Person, goals: list[Goal]) -> bool:
+    return actor.is_staff or all(actor.has_perm("goals.delete_goal", goal) for goal in goals)
+
+
+def _children_question(goal: Goal, visible: int) -> str:
+    count = f"{visible} sub-goal{'s' if visible != 1 else ''}" if visible else "sub-goals"
+    where = "its parent" if goal.parent_id else "the top of the cascade (unlinked)"
+    return (
+        f"{goal.title} has {count}: say what happens to them. "
+        f'"move_up" links them to {where}; "delete" deletes them with it.'
+    )
+
+
+def _deletion_reason(deletion: Deletion, count: int) -> str:
+    if deletion.children == ChildrenChoice.DELETE:
+        return f"Deleted with its sub-goals ({count} goals in all)."
+    if deletion.children == ChildrenChoice.MOVE_UP:
+        return f"Deleted; its {len(deletion.moved_up)} sub-goal(s) moved up to its parent."
+    return "Deleted."
+
+
+def _relink(goal: Goal, parent: Goal | None, actor: Person, reason: str) -> None:
+    """Move ``goal`` (and what is under it) under ``parent`` as part of a deletion or restore (locks held)."""
+    goal.refresh_from_db(fields=["lft", "rght", "tree_id", "level"])
+    if parent is not None:
+        parent.refresh_from_db(fields=["lft", "rght", "tree_id", "level"])
+    goal.parent = parent
+    attribute_change(goal, actor, reason)
+    goal.save()
+
+
+def deletion_restore(*, actor: Person, deletion: Deletion) -> Goal | None:
+    """Undo a deletion: everything it marked comes back, the goal where it hung, moved sub-goals under it again.
+
+    The goal goes back under its old parent when that parent is still in the cascade;
+    when the parent was deleted since, restore that first; when it is gone for good (or
+    its cycle closed) the goal comes back unlinked. Sub-goals that were moved up go back
+    under it only if nobody moved them elsewhere meanwhile.
+    """
+    require_perm(
+        actor,
+        "goals.restore_deletion",
+        deletion,
+        f"Only the person who deleted it may undo it, within {settings.DELETION_UNDO_MINUTES} minutes; "
+        "after that an admin restores it.",
+    )
+    if deletion.is_restored:
+        raise StateConflict("This deletion was already undone.")
+    _require_open_cycle(deletion.cycle)
+    goal = Goal.all_objects.select_related("owner", "cycle").filter(pk=deletion.goal_id).first()
+    now = timezone.now()
+    parent = Goal.all_objects.filter(pk=deletion.parent_id).first() if deletion.parent_id else None
+    if parent is not None and parent.deletion_id is not None:
+        raise StateConflict(
+            f"The goal it hung under, {parent.title}, is deleted too: restore that first "
+            "(or an admin restores this one unlinked after it is purged)."
+        )
+    if goal is not None and parent is not None and parent.cycle.is_closed:
+        parent = None
+    with mptt_tree_lock(Goal, [deletion.goal_id, parent.pk if parent else None, *deletion.moved_up], new_tree=True):
+        marked = list(Goal.all_objects.filter(deletion=deletion).values_list("pk", flat=True))
+        if goal is not None:
+            _require_free_external_key(goal)
+            Goal.all_objects.filter(deletion=deletion).update(deletion=None)
+            goal.deletion = None
+            if parent is not None:
+                _relink(goal, parent, actor, "Restored.")
+            else:
+                attribute_change(goal, actor, "Restored.")
+                goal.save(update_fields=["updated"])
+            # The goal's own row comes from its save above; the sub-goals restored with it get one each.
+            record_queryset(Goal.objects.filter(pk__in=marked).exclude(pk=goal.pk), actor=actor, reason="Restored.")
+            # Sub-goals moved up go back under it, unless someone moved them elsewhere meanwhile.
+            back = Goal.objects.filter(pk__in=deletion.moved_up, parent_id=deletion.parent_id).order_by(
+                "tree_id", "lft"
+            )
+            for sub in list(back):
+                _relink(sub, goal, actor, "Back under its parent: the deletion was undone.")
+        CheckIn.all_objects.filter(deletion=deletion).update(deletion=None)
+        GoalComment.all_objects.filter(deletion=deletion).update(deletion=None)
+        deletion.restored_at, deletion.restored_by = now, actor
+        deletion.save(update_fields=["restored_at", "restored_by"])
+        if goal is not None:
+            refresh_rollups_upward([goal.pk])
+            goals_changed.send(sender=Goal, goal_ids={goal.pk, *marked}, cycle_ids={deletion.cycle_id})
+            goal_deleted.send(sender=Deletion, deletion=deletion, restored=True)
+    return goal
+
+
+def _require_free_external_key(goal: Goal) -> None:
+    if goal.external_key and Goal.objects.filter(cycle=goal.cycle_id, external_key=goal.external_key).exists():
+        raise StateConflict(
+            f"Another goal in {goal.cycle.name} now has the external key {goal.external_key!r}; "
+            "change that goal's key first."
+        )
 
 
 # --- the workflow -----------------------------------------------------------------------
@@ -629,10 +805,25 @@ def goal_comment_create(*, actor: Person, goal: Goal, body: str) -> GoalComment:
     return comment
 
 
-def goal_comment_delete(*, actor: Person, comment: GoalComment) -> None:
+def goal_comment_delete(*, actor: Person, comment: GoalComment) -> Deletion:
+    """Remove a comment, softly: its author may undo it for a while, an admin any time (``deletion_restore``)."""
     _require_open_cycle(comment.goal.cycle)
     require_perm(actor, "goals.delete_goalcomment", comment, "Only its author or an admin removes a comment.")
-    comment.delete()
+    now = timezone.now()
+    with transaction.atomic():
+        deletion = Deletion.objects.create(
+            goal=comment.goal,
+            goal_title=comment.goal.title,
+            cycle=comment.goal.cycle,
+            actor=actor,
+            created=now,
+            goal_count=0,
+            comment_count=1,
+            undo_until=now + timedelta(minutes=settings.DELETION_UNDO_MINUTES),
+        )
+        comment.deletion = deletion
+        comment.save(update_fields=["deletion"])
+    return deletion
 
 
 # --- joint targets ----------------------------------------------------------------------

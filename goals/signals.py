@@ -20,3 +20,6 @@ alignment_flags_opened = Signal()
 
 # Someone commented on a goal. kwargs: comment.
 goal_commented = Signal()
+
+# A goal was deleted (softly) or its deletion undone. kwargs: deletion (goals.models.Deletion), restored (bool).
+goal_deleted = Signal()

@@ -68,3 +68,15 @@ def scan_open_cycles() -> list[int]:
     for cycle_id in cycle_ids:
         scan_cycle_task.delay(cycle_id)
     return cycle_ids
+
+
+# --- imports ------------------------------------------------------------------------------
+
+
+@shared_task(acks_late=True)
+def run_import_job_task(job_id: int) -> str | None:
+    """Run a queued CSV import (goals.import_jobs); idempotent, so a redelivered task does nothing."""
+    from goals.import_jobs import run_import_job
+
+    job = run_import_job(job_id)
+    return job.status if job is not None else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from goals.views import approvals, drafting, explorer, goal
+from goals.views import approvals, drafting, explorer, goal, imports
 
 app_name = "goals"
 
@@ -24,6 +24,10 @@ urlpatterns = [
     path("goals/<int:pk>/carry-over/", goal.goal_carry_over, name="carry-over"),
     path("goals/<int:pk>/delete/", goal.goal_delete, name="delete"),
     path("comments/<int:pk>/delete/", goal.goal_comment_delete, name="comment-delete"),
+    path("goals/deleted/", goal.deleted_goals, name="deleted"),
+    path("deletions/<int:pk>/restore/", goal.deletion_restore, name="deletion-restore"),
+    path("cycles/<int:cycle_id>/import/", imports.goals_import_page, name="import"),
+    path("imports/<int:pk>/", imports.import_job_page, name="import-job"),
     path("approvals/", approvals.approval_queue_page, name="approvals"),
     path("approvals/review/", approvals.approval_review, name="approvals-review"),
 ]

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from accounts.models import Person
 from assumptions.models import Challenge, ChallengeStatus, ChangeRequest, ChangeRequestStatus, Comment
 from core.formatting import format_amount
-from goals.models import AlignmentFlag, FlagKind, Goal, GoalComment, Status
+from goals.models import AlignmentFlag, Deletion, FlagKind, Goal, GoalComment, Status
+from goals.rules import can_view_goal
 from notifications.delivery import Draft, shorten
 from notifications.models import Kind
 
@@ -61,6 +62,45 @@ def goal_status_changed(*, goal_id: int, new_status: str, actor_id: int | None, 
             key=f"goal-status:{goal_id}:{new_status}:{changed_at}",
         )
     ]
+
+
+@event("goal_deleted")
+def goal_deleted(*, deletion_id: int, restored: bool = False):
+    """Owners of the goals a deletion took (or brought back), and of sub-goals it moved up; not the actor."""
+    deletion = Deletion.objects.select_related("actor").filter(pk=deletion_id).first()
+    if deletion is None:
+        return []
+    gone = Goal.all_objects.filter(pk=deletion.goal_id) | Goal.all_objects.filter(deletion=deletion)
+    moved = Goal.objects.filter(pk__in=deletion.moved_up).select_related("owner", "cycle")
+    parent = Goal.all_objects.select_related("owner", "cycle").filter(pk=deletion.goal_id).first()
+    actor, verb = deletion.actor, "restored" if restored else "deleted"
+    drafts: dict[tuple[int, int], Draft] = {}
+    for goal in gone.select_related("owner").order_by("tree_id", "lft"):
+        if goal.owner_id == deletion.actor_id:
+            continue
+        drafts[(goal.owner_id, goal.pk)] = Draft(
+            recipient_id=goal.owner_id,
+            kind=Kind.GOAL_DELETED,
+            actor_id=deletion.actor_id,
+            title=f"{person_name(actor)} {verb} your goal {quoted(goal.title)}",
+            body="" if restored else "It can be restored: ask the person who deleted it, or an admin.",
+            url=goal.get_absolute_url() if restored else "",
+            key=f"goal-deleted:{deletion_id}:{goal.pk}:{verb}",
+        )
+    for goal in moved:
+        if goal.owner_id == deletion.actor_id or restored:
+            continue
+        above = quoted(parent.title) if parent is not None and can_view_goal(goal.owner, parent) else "above it"
+        drafts[(goal.owner_id, goal.pk)] = Draft(
+            recipient_id=goal.owner_id,
+            kind=Kind.GOAL_DELETED,
+            actor_id=deletion.actor_id,
+            title=f"Your goal {quoted(goal.title)} moved up: {person_name(actor)} deleted the goal {above}",
+            body="It now counts toward the goal the deleted one was linked to.",
+            url=goal.get_absolute_url(),
+            key=f"goal-moved-up:{deletion_id}:{goal.pk}",
+        )
+    return list(drafts.values())
 
 
 # Stale progress is what check-in reminders are for: one nudge, not two.

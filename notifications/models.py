@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     TERRITORY_PLAN_SUBMITTED = "plan_submitted", "A territory plan submitted for my review"
     TERRITORY_PLAN_REVIEWED = "plan_reviewed", "Comments and reviews on a territory plan"
     PLAN_CHECK_DUE = "plan_check_due", "A quarterly plan check"
+    GOAL_DELETED = "goal_deleted", "My goal deleted, moved up or restored"
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -17,7 +17,7 @@ from assumptions.signals import (
     change_request_opened,
     comment_posted,
 )
-from goals.signals import alignment_flags_opened, goal_commented, goal_status_changed
+from goals.signals import alignment_flags_opened, goal_commented, goal_deleted, goal_status_changed
 from notifications.delivery import is_paused
 
 logger = logging.getLogger(__name__)
@@ -114,10 +114,16 @@ def _on_change_request_decided(sender, change_request, actor=None, **kwargs) -> 
     )
 
 
+def _on_goal_deleted(sender, deletion, restored=False, **kwargs) -> None:
+    if deletion.goal_count:
+        enqueue("goal_deleted", deletion_id=deletion.pk, restored=bool(restored))
+
+
 def connect() -> None:
     goal_status_changed.connect(_on_goal_status_changed, dispatch_uid="notify-goal-status-changed")
     alignment_flags_opened.connect(_on_alignment_flags_opened, dispatch_uid="notify-alignment-flags-opened")
     goal_commented.connect(_on_goal_commented, dispatch_uid="notify-goal-commented")
+    goal_deleted.connect(_on_goal_deleted, dispatch_uid="notify-goal-deleted")
     challenge_opened.connect(_on_challenge_opened, dispatch_uid="notify-challenge-opened")
     challenge_resolved.connect(_on_challenge_resolved, dispatch_uid="notify-challenge-resolved")
     comment_posted.connect(_on_comment_posted, dispatch_uid="notify-comment-posted")

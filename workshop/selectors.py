@@ -231,12 +231,12 @@ def baseline_drift(baseline: Baseline, viewer: Person, limit: int = DRIFT_ROWS_S
     rows = baseline.goals.filter(visible_goal_q(viewer))
     if not viewer.is_staff:  # visible_goal_q is an empty Q for staff, and "X | Q()" would be just X
         rows = rows.filter(Q(goal__isnull=True) | visible_goal_q(viewer, prefix="goal__"))
-    existing = rows.filter(goal__isnull=False)
+    existing = rows.filter(goal__isnull=False, goal__deletion__isnull=True)
     changed = {
         DriftKind.TARGET: existing.exclude(goal__target=F("target")),
         DriftKind.PARENT: existing.filter(_parent_differs()),
         DriftKind.DROPPED: existing.filter(goal__status=Status.DROPPED).exclude(status=Status.DROPPED),
-        DriftKind.REMOVED: rows.filter(goal__isnull=True),
+        DriftKind.REMOVED: rows.filter(Q(goal__isnull=True) | Q(goal__deletion__isnull=False)),
     }
     added = (
         Goal.objects.filter(cycle_id=baseline.cycle_id)

@@ -125,7 +125,9 @@ class AssumptionViewSet(
 
 
 def _visible_change_requests(person) -> Prefetch:
-    visible = ChangeRequest.objects.filter(visible_goal_q(person, prefix="goal__")).order_by("created", "id")
+    visible = ChangeRequest.objects.filter(
+        visible_goal_q(person, prefix="goal__"), goal__deletion__isnull=True
+    ).order_by("created", "id")
     return Prefetch("change_requests", queryset=visible, to_attr="visible_change_requests")
 
 
@@ -258,7 +260,9 @@ class ChangeRequestViewSet(ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            ChangeRequest.objects.filter(visible_goal_q(self.request.user, prefix="goal__"))
+            ChangeRequest.objects.filter(
+                visible_goal_q(self.request.user, prefix="goal__"), goal__deletion__isnull=True
+            )
             .select_related("goal__owner", "goal__cycle")
             .order_by("created", "id")
         )

@@ -37,7 +37,7 @@ def change_request_or_404(request, pk: int) -> ChangeRequest:
     change_request = get_object_or_404(
         ChangeRequest.objects.select_related(
             "goal__owner", "goal__cycle", "challenge__assumption__owner", "challenge__author", "decided_by"
-        ),
+        ).filter(goal__deletion__isnull=True),
         pk=pk,
     )
     if not can_view_goal(request.user, change_request.goal):

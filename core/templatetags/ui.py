@@ -22,6 +22,7 @@ from django import forms, template
 from django.utils.http import urlencode
 
 from core.formatting import format_amount
+from core.parsing import parse_id
 
 register = template.Library()
 
@@ -153,3 +154,12 @@ def percent(value) -> str:
     """0.423 -> "42%"."""
     number = _as_percent(value)
     return "" if number is None else f"{number}%"
+
+
+@register.filter
+def undo_deletion_id(message) -> int | str:
+    """The deletion a flash message offers to undo (``extra_tags="undo-<id>"``), or ""."""
+    for tag in (getattr(message, "extra_tags", "") or "").split():
+        if tag.startswith("undo-") and (deletion_id := parse_id(tag[5:])):
+            return deletion_id
+    return ""

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+
+from core.soft_delete import EveryRowManager, LiveManager
 
 
 class Confidence(models.TextChoices):
@@ -17,6 +20,15 @@ class CheckIn(models.Model):
     confidence = models.CharField(max_length=16, choices=Confidence.choices, default=Confidence.ON_TRACK)
     note = models.TextField(blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="checkins")
+    deletion = models.ForeignKey(
+        "goals.Deletion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # a partial index covers the few deleted rows
+    )
     created = models.DateTimeField(default=timezone.now, db_index=True)
     # Set when a metric feed (integrations/) wrote the value rather than a person typing it.
     source = models.CharField(
@@ -25,10 +37,16 @@ class CheckIn(models.Model):
         help_text="The metric feed the value came from (e.g. “HubSpot: closed-won deals”); blank when typed.",
     )
 
+    objects = LiveManager()  # not deleted with its goal (or on its own)
+    all_objects = EveryRowManager()
+
     class Meta:
         verbose_name = "check-in"
         ordering = ["-created", "-id"]
-        indexes = [models.Index(fields=["goal", "-created"])]
+        indexes = [
+            models.Index(fields=["deletion"], condition=Q(deletion__isnull=False), name="checkin_deleted_idx"),
+            models.Index(fields=["goal", "-created"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.goal} = {self.value} ({self.get_confidence_display()})"

@@ -126,8 +126,40 @@ class GoalQuerySet(TreeQuerySet):
         return self.filter(visibility=Visibility.COMPANY).exclude(status=Status.DROPPED)
 
 
-class GoalManager(TreeManager.from_queryset(GoalQuerySet)):
-    pass
+class GoalTreeManager(TreeManager.from_queryset(GoalQuerySet)):
+    """Every node, deleted ones included: django-mptt's tree manager (``Goal._tree_manager``), restores, purges."""
+
+
+class GoalManager(models.Manager.from_queryset(GoalQuerySet)):
+    """The live cascade: goals not deleted. Every read of the product goes through it.
+
+    Deleted goals sit in trees of their own (see ``Deletion``), so tree queries from a live
+    goal never reach one; flat queries need this filter. It is deliberately not a
+    ``TreeManager``, so mptt keeps ``all_objects`` (every node) as its tree manager and its
+    nested-set arithmetic always sees the whole table. The tree reads the product uses are
+    handed to it.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deletion__isnull=True)
+
+    def get_queryset_ancestors(self, queryset, include_self=False):
+        return self.model._tree_manager.get_queryset_ancestors(queryset, include_self=include_self)
+
+    def get_queryset_descendants(self, queryset, include_self=False):
+        return self.model._tree_manager.get_queryset_descendants(queryset, include_self=include_self)
+
+    def rebuild(self, **kwargs):
+        return self.model._tree_manager.rebuild(**kwargs)
+
+    def partial_rebuild(self, tree_id, **kwargs):
+        return self.model._tree_manager.partial_rebuild(tree_id, **kwargs)
+
+    def delay_mptt_updates(self):
+        return self.model._tree_manager.delay_mptt_updates()
+
+    def disable_mptt_updates(self):
+        return self.model._tree_manager.disable_mptt_updates()
 
 
 class Goal(MPTTModel):
@@ -181,7 +213,19 @@ class Goal(MPTTModel):
     # Declared here only to leave out django-mptt's single-column index: ("tree_id", "lft") serves it.
     tree_id = models.PositiveIntegerField(editable=False)
 
+    deletion = models.ForeignKey(
+        "goals.Deletion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="goals",
+        editable=False,
+        db_index=False,  # nearly every goal has none: a partial index below covers the deleted ones
+        help_text="Set while the goal is deleted (soft): it is out of every list, tree and figure.",
+    )
+
     objects = GoalManager()
+    all_objects = GoalTreeManager()
     # The audit trail (core/history.py): every change to these, with who, when and why.
     history = AuditedHistory(audited_fields=GOAL_AUDITED_FIELDS)
 
@@ -210,6 +254,7 @@ class Goal(MPTTModel):
             ),
             # private goals: "may this viewer see any private goal?" (goals/cache.py)
             models.Index(fields=["owner"], condition=Q(visibility="private"), name="goals_goal_private_owner_idx"),
+            models.Index(fields=["deletion"], condition=Q(deletion__isnull=False), name="goal_deleted_idx"),
         ]
         # The parent index (mptt's TreeForeignKey) stays: children of a goal, every explorer level.
         constraints = [
@@ -219,7 +264,7 @@ class Goal(MPTTModel):
             ),
             models.UniqueConstraint(
                 fields=["cycle", "external_key"],
-                condition=~Q(external_key=""),
+                condition=~Q(external_key="") & Q(deletion__isnull=True),
                 name="goal_external_key_unique_in_cycle",
             ),
         ]

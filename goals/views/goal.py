@@ -1,8 +1,10 @@
 """The goal page and the actions on it: check in, comment, submit, approve, return, carry over, delete."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,13 +14,20 @@ from core.formatting import format_amount
 from core.forms import add_service_errors
 from goals import services
 from goals.charts import checkin_chart
-from goals.forms import CarryOverForm, CheckInForm, CommentForm, ReturnForm
+from goals.forms import CarryOverForm, CheckInForm, CommentForm, DeleteGoalForm, ReturnForm
 from goals.history import goal_history
-from goals.models import Goal, GoalComment
-from goals.selectors import EXPLORER_PAGE_SIZE, alignment_path, explorer_rows
+from goals.models import Deletion, Goal, GoalComment
+from goals.selectors import (
+    EXPLORER_PAGE_SIZE,
+    alignment_path,
+    deleted_goals_preview,
+    deletions_visible_to,
+    explorer_rows,
+)
 from goals.views.common import redirect_next, safe_next, visible_goal_or_404
 
 CHECKIN_HISTORY_LIMIT = 60
+DELETIONS_PAGE_SIZE = 50
 
 
 def goal_page_context(request, goal: Goal, **forms) -> dict:
@@ -157,8 +166,12 @@ def goal_comment_create(request, pk: int):
 def goal_comment_delete(request, pk: int):
     comment = get_object_or_404(GoalComment.objects.select_related("goal__owner", "goal__cycle"), pk=pk)
     goal = visible_goal_or_404(request, comment.goal_id)
-    services.goal_comment_delete(actor=request.user, comment=comment)
-    messages.success(request, "Comment removed.")
+    deletion = services.goal_comment_delete(actor=request.user, comment=comment)
+    messages.success(
+        request,
+        f"Comment removed. You can undo this for {settings.DELETION_UNDO_MINUTES} minutes.",
+        extra_tags=f"undo-{deletion.pk}",
+    )
     return redirect(f"{goal.get_absolute_url()}#comments")
 
 
@@ -240,10 +253,62 @@ def carry_over_message(copy: Goal) -> str:
 
 
 @login_required
-@require_POST
 def goal_delete(request, pk: int):
+    """Ask what happens to the sub-goals (listing what would go), then delete; the message offers an undo."""
     goal = visible_goal_or_404(request, pk)
-    parent = goal.parent if goal.parent_id and request.user.has_perm("goals.view_goal", goal.parent) else None
-    services.goal_delete(actor=request.user, goal=goal)
-    messages.success(request, f"Deleted “{goal.title}”.")
-    return redirect(parent if parent else "home")
+    if not request.user.has_perm("goals.delete_goal", goal):
+        raise PermissionDenied(services.DELETE_RULE)
+    below = deleted_goals_preview(goal, request.user)
+    form = DeleteGoalForm(
+        request.POST if request.method == "POST" else None, has_children=bool(goal.get_descendant_count())
+    )
+    if request.method == "POST" and form.is_valid():
+        parent = goal.parent if goal.parent_id and request.user.has_perm("goals.view_goal", goal.parent) else None
+        try:
+            deletion = services.goal_delete(actor=request.user, goal=goal, children=form.cleaned_data["children"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, deletion_message(deletion), extra_tags=f"undo-{deletion.pk}")
+            return redirect(parent if parent else "home")
+    context = {
+        "goal": goal,
+        "form": form,
+        "below": below,
+        "children": [sub for sub in below if sub.parent_id == goal.pk],
+        "undo_minutes": settings.DELETION_UNDO_MINUTES,
+    }
+    return render(request, "goals/delete.html", context)
+
+
+def deletion_message(deletion: Deletion) -> str:
+    what = f"Deleted “{deletion.goal_title}”"
+    if deletion.goal_count > 1:
+        what += f" and the {deletion.goal_count - 1} goals under it"
+    elif deletion.moved_up:
+        count = len(deletion.moved_up)
+        what += f"; its {count} sub-goal{'s' if count != 1 else ''} moved up"
+    return f"{what}. You can undo this for {settings.DELETION_UNDO_MINUTES} minutes."
+
+
+@login_required
+@require_POST
+def deletion_restore(request, pk: int):
+    """Undo a deletion (its author, within the window) or restore it (admins, any time)."""
+    deletion = get_object_or_404(Deletion.objects.select_related("cycle"), pk=pk)
+    goal = services.deletion_restore(actor=request.user, deletion=deletion)
+    if deletion.goal_count == 0:
+        messages.success(request, "Comment restored.")
+        return redirect(f"{goal.get_absolute_url()}#comments" if goal else "home")
+    messages.success(request, f"Restored “{deletion.goal_title}”.")
+    return redirect_next(request, goal.get_absolute_url() if goal else "/")
+
+
+@login_required
+def deleted_goals(request):
+    """Admins' list of deletions, newest first, with a restore for each not undone yet."""
+    if not request.user.has_perm("goals.view_deletions"):
+        raise PermissionDenied("The list of deleted goals is for administrators.")
+    deletions = deletions_visible_to(request.user, timezone.now()).select_related("actor", "goal__owner")
+    page = Paginator(deletions, DELETIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "goals/deleted.html", {"page": page})

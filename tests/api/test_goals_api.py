@@ -167,11 +167,11 @@ def test_the_owner_deletes_a_draft_without_sub_goals(api_as, people, cascade):
     assert not Goal.objects.filter(pk=cascade.rep.pk).exists()
 
 
-def test_deleting_a_goal_with_sub_goals_is_a_conflict(api_as, people, cascade):
+def test_deleting_a_goal_with_sub_goals_asks_what_happens_to_them(api_as, people, cascade):
     Goal.objects.filter(pk=cascade.manager.pk).update(status=Status.DRAFT)
     response = api_as(people.manager).delete(f"/api/goals/{cascade.manager.pk}/")
-    assert response.status_code == 409
-    assert "2 sub-goals" in response.json()["detail"]
+    assert response.status_code == 400
+    assert "2 sub-goals" in response.json()["children"][0]
 
 
 def test_ids_that_do_not_exist_are_404(api_as, people, cascade):

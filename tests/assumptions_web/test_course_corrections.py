@@ -130,7 +130,7 @@ def test_the_goal_page_stays_within_its_query_ceiling_with_course_corrections(
         )
         services.challenge_resolve(actor=people.cro, challenge=challenge, status="accepted", response="Yes")
     signed_in(client, people.manager)
-    # 13, plus the goal page's metric feeds, quota and history cards (tests/web/test_goal_page.py)
-    with django_assert_max_num_queries(18):
+    # 13, plus the goal page's metric feeds and quota cards and two for its history (tests/web/test_goal_page.py)
+    with django_assert_max_num_queries(19):
         page = html(client.get(f"/goals/{cascade.rep.pk}/"))
     assert page.count("Apply or decline") == 6

@@ -3,9 +3,8 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from core.exceptions import StateConflict
 from core.tree_integrity import tree_problems
 from goals.models import Goal, Status
 from goals.services import goal_create, goal_delete, goal_move
@@ -55,8 +54,9 @@ def test_moving_a_goal_into_another_tree_and_back(people, cascade, cycle):
 
 
 def test_admins_delete_a_whole_subtree(people, cascade):
-    goal_delete(actor=people.staff, goal=cascade.manager)
+    goal_delete(actor=people.staff, goal=cascade.manager, children="delete")
     assert not Goal.objects.filter(pk__in=[cascade.manager.pk, cascade.rep.pk, cascade.peer.pk]).exists()
+    assert Goal.all_objects.filter(pk__in=[cascade.manager.pk, cascade.rep.pk, cascade.peer.pk]).count() == 3
     assert Goal.objects.filter(pk=cascade.executive.pk).exists()
     assert tree_problems(Goal) == []
 
@@ -65,7 +65,7 @@ def test_owners_cannot_delete_a_goal_that_has_subgoals(people, cascade, cycle):
     goal = Goal.objects.select_related("cycle", "owner").get(pk=cascade.manager.pk)
     goal.status = Status.DRAFT
     goal.save()
-    with pytest.raises(StateConflict, match="2 sub-goals"):
+    with pytest.raises(ValidationError, match="2 sub-goals"):
         goal_delete(actor=people.manager, goal=goal)
     assert Goal.objects.filter(pk=goal.pk).exists()
 

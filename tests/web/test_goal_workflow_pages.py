@@ -95,9 +95,14 @@ def test_carrying_over_twice_is_refused_with_the_reason(client, demo):
     assert "was already carried over into" in response.content.decode()
 
 
-def test_the_owner_deletes_a_draft(client, demo):
+def test_the_owner_deletes_a_draft_without_check_ins(client, demo):
+    from goals.models import CheckIn
+
     draft = first_goal(demo, Status.DRAFT)
     client.force_login(demo.rep)
+    if CheckIn.objects.filter(goal=draft).exists():
+        assert client.post(f"/goals/{draft.pk}/delete/").status_code == 403
+        CheckIn.all_objects.filter(goal=draft).delete()
     assert client.post(f"/goals/{draft.pk}/delete/").status_code == 302
     assert not Goal.objects.filter(pk=draft.pk).exists()
 

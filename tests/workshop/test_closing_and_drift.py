@@ -88,7 +88,7 @@ def drifted(people, workshop):
     goal_move(actor=people.staff, goal=reload(workshop.unmapped), parent=reload(workshop.arr))
     added = GoalFactory(cycle=workshop.cycle, owner=people.rep, parent=west, title="Riley ARR")
     Goal.objects.filter(pk=east.pk).update(status=Status.DROPPED)
-    goal_delete(actor=people.staff, goal=reload(west))  # and, with it, the goal added under it
+    goal_delete(actor=people.staff, goal=reload(west), children="delete")  # and, with it, the goal added under it
     return baseline, added
 
 

@@ -1,6 +1,8 @@
 """Goals: the cascade over the API. Reads are narrowed to what the caller may see; every write is a service."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
@@ -25,8 +27,10 @@ from goals.api.serializers import (
     GoalTreeSerializer,
     PathStepSerializer,
 )
+from goals.api.views.import_jobs import ImportJobSerializer
+from goals.import_jobs import goals_import_body, import_job_create, runs_as_job
 from goals.imports import goals_import
-from goals.models import Cycle
+from goals.models import ChildrenChoice, Cycle, ImportKind
 from goals.selectors import alignment_path, attach_goal_details, goal_list, goal_subtree
 from goals.services import (
     goal_allocate_target,
@@ -56,7 +60,22 @@ FIXED_FIELDS = ("cycle", "owner", "tier")
     ),
     update=extend_schema(summary="Edit a goal (its owner while draft or returned; admins)"),
     partial_update=extend_schema(summary="Edit some of a goal's fields (its owner while draft or returned; admins)"),
-    destroy=extend_schema(summary="Delete a goal (its owner while draft or returned; admins, with its sub-goals)"),
+    destroy=extend_schema(
+        summary="Delete a goal (softly: it can be undone)",
+        description="Its owner deletes it while it is a draft without check-ins; admins delete any goal. A goal "
+        "with sub-goals needs ?children=move_up (they move up to its parent) or ?children=delete (they go too; "
+        "admins, or an owner all of whose sub-goals they could delete on their own); without it the answer is a "
+        "400 on children. The answer's Link header (rel=undo) names the deletion: POST its restore/ to undo it "
+        f"within {settings.DELETION_UNDO_MINUTES} minutes (admins any time). Owners affected are notified.",
+        parameters=[
+            OpenApiParameter(
+                "children",
+                str,
+                enum=ChildrenChoice.values,
+                description="What happens to the sub-goals: move_up or delete. Required when it has some.",
+            )
+        ],
+    ),
 )
 class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
     serializer_class = GoalSerializer
@@ -87,8 +106,11 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
         return self.object_response(goal)
 
     def destroy(self, request, *args, **kwargs):
-        goal_delete(actor=request.user, goal=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        children = request.query_params.get("children") or None
+        deletion = goal_delete(actor=request.user, goal=self.get_object(), children=children)
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        response["Link"] = f'<{reverse("deletion-detail", args=[deletion.pk])}>; rel="undo"'
+        return response
 
     @extend_schema(
         summary="The goal with its sub-goals nested, as far down as asked",
@@ -200,11 +222,14 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
         description="Columns: owner (username), title, metric, target (required); external_key, parent (a goal's "
         "id) or parent_external_key (in this cycle or this file), tier, description, unit, baseline, current, "
         "weight, due_date, visibility, rollup. Each row is checked like a goal drafted by the caller; a 400 lists "
-        "every bad row by its line and column. Send a multipart form (file, cycle) or a text/csv body with ?cycle=.",
+        "every bad row by its line and column. Send a multipart form (file, cycle) or a text/csv body with ?cycle=. "
+        f"A file of more than {settings.IMPORT_SYNC_MAX_ROWS} rows is queued as a job (202, Location: the job); "
+        "follow it at /api/import-jobs/{id}/, whose result and errors are this answer's once it is done.",
         parameters=[OpenApiParameter("cycle", int, description="The cycle, when the body is text/csv.")],
         request={"multipart/form-data": GoalsImportInput, "text/csv": OpenApiTypes.STR},
         responses={
             201: GoalsImportResultSerializer,
+            202: OpenApiResponse(ImportJobSerializer, description="A large file: queued as an import job."),
             400: OpenApiResponse(ImportRejectedSerializer, description="Nothing was imported; each bad row listed."),
         },
     )
@@ -225,12 +250,11 @@ class GoalViewSet(ServiceActionMixin, viewsets.ModelViewSet):
         cycle = Cycle.objects.filter(pk=cycle_id).first() if cycle_id else None
         if cycle is None:
             raise ValidationError({"cycle": "Name the cycle the goals go into by its id (cycle=...)."})
+        if runs_as_job(text):
+            job = import_job_create(actor=request.user, kind=ImportKind.GOALS, cycle=cycle, text=text)
+            return import_job_accepted(request, job)
         result = goals_import(actor=request.user, cycle=cycle, text=text)
-        goals = [
-            {"row": line, "id": goal.pk, "external_key": goal.external_key, "title": goal.title}
-            for line, goal in result.created
-        ]
-        return Response({"created": len(goals), "goals": goals}, status=status.HTTP_201_CREATED)
+        return Response(goals_import_body(result), status=status.HTTP_201_CREATED)
 
 
 def _below(goal) -> list:
@@ -240,3 +264,11 @@ def _below(goal) -> list:
         nodes.append(node)
         stack.extend(node.subgoals)
     return nodes
+
+
+def import_job_accepted(request, job) -> Response:
+    """202 with the queued job, its address in Location."""
+    body = ImportJobSerializer(job, context={"request": request}).data
+    response = Response(body, status=status.HTTP_202_ACCEPTED)
+    response["Location"] = reverse("import-job-detail", args=[job.pk])
+    return response
