@@ -90,9 +90,16 @@ def _place_waiting(tree_id: int) -> None:
     try:
         with transaction.atomic():
             _insert(batch)
+        transaction.on_commit(_request_vacuum, robust=True)
     except (DatabaseError, StateConflict, ValueError) as error:
         logger.warning("Placing %d queued goals together failed (%s); each is placed alone", len(batch), error)
         PendingGoal.objects.filter(pk__in=[waiting.pk for waiting in batch]).update(alone=True)
+
+
+def _request_vacuum() -> None:
+    from goals.tasks import request_goal_table_vacuum
+
+    request_goal_table_vacuum()
 
 
 def _insert(batch: list[PendingGoal]) -> None:
