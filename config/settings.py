@@ -277,3 +277,5 @@ SPECTACULAR_SETTINGS = {
 # A request that waited in a proxy's queue longer than this many seconds (X-Request-Start) is
 # answered 503 at once instead of being worked on for a client that has most likely left; 0: off.
 REQUEST_QUEUE_TIMEOUT = env_int("REQUEST_QUEUE_TIMEOUT", 30)
+# Skip requests whose client closed the connection while they waited (gunicorn only); off to measure it.
+CLIENT_GONE_CHECK = env_bool("CLIENT_GONE_CHECK", True)
