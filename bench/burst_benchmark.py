@@ -288,7 +288,7 @@ def locust(host: str, user: str, users: int, seconds: int, plan_path: Path, rate
     folder = Path(tempfile.mkdtemp(prefix="cascade-locust-"))
     env = {**os.environ, "BENCH_PLAN": str(plan_path), "BENCH_RATE": str(rate)}
     if timeout:
-        env["LOCUST_FASTHTTP_TIMEOUT"] = str(timeout)
+        env["BENCH_TIMEOUT"] = str(timeout)
     load = os.getloadavg()
     subprocess.run(
         [

@@ -164,7 +164,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", default="cascade_bench")
     parser.add_argument("--server", default=SERVER)
-    parser.add_argument("--inserts", type=int, default=30, help="inserts timed per option (default %(default)s)")
+    parser.add_argument("--inserts", type=int, default=15, help="inserts timed per option (default %(default)s)")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()

@@ -26,12 +26,17 @@ READERS = itertools.cycle(PLAN.get("readers", []))
 WRITERS = itertools.cycle(PLAN.get("writers", []))
 
 
+# Seconds a client waits for an answer before giving up (the overload runs use a short one).
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "60") or 60)
+
+
 def pacing():
     return constant_throughput(RATE) if RATE > 0 else constant(0)
 
 
 class TrivialUser(FastHttpUser):
     wait_time = pacing()
+    network_timeout = connection_timeout = TIMEOUT
 
     @task
     def sign_in_page(self):
@@ -40,6 +45,7 @@ class TrivialUser(FastHttpUser):
 
 class ReaderUser(FastHttpUser):
     wait_time = pacing()
+    network_timeout = connection_timeout = TIMEOUT
 
     def on_start(self):
         session = next(READERS)  # signed in by the benchmark beforehand
@@ -73,6 +79,7 @@ class ReaderUser(FastHttpUser):
 
 class WriterUser(FastHttpUser):
     wait_time = pacing()
+    network_timeout = connection_timeout = TIMEOUT
 
     def on_start(self):
         writer = next(WRITERS)

@@ -88,6 +88,7 @@ def render_report(results: dict, command: str, box: dict) -> str:
         "",
         "`.venv/bin/python bench/burst_benchmark.py --help` lists the options (`--reuse` measures the database",
         "as it is; `--skip options,scan,serving`; `--workers`/`--threads` try other gunicorn settings).",
+        "`bench/serving_options.py` compares gunicorn settings and an overload's aftermath (bench/SERVING.md);",
         "`bench/scan_benchmark.py` times the scan alone, `bench/create_options.py` the create prototypes alone,",
         "`bench/web_pages.py` prints each page's queries and time in-process.",
         "",

@@ -107,6 +107,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A PostgreSQL read replica for the read-heavy lists (core/db_router.py). Without one, the
+# "replica" alias is the primary and the router sends nothing there; tests mirror it.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+READ_REPLICA = bool(DATABASE_REPLICA_URL)
+DATABASES["replica"] = {
+    **(
+        dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0), conn_health_checks=True)
+        if DATABASE_REPLICA_URL
+        else DATABASES["default"]
+    ),
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_ROUTERS = ["core.db_router.ReadReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Celery -----------------------------------------------------------------
@@ -356,3 +369,6 @@ DELETION_UNDO_MINUTES = env_int("DELETION_UNDO_MINUTES", 30)
 # A CSV import of more rows than this runs as a job on a worker (progress shown, 202 from the API);
 # smaller ones import within the request. About 2,000 rows take a few seconds, far from gunicorn's 30 s.
 IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 2000)
+
+# Skip requests whose client closed the connection while they waited (gunicorn only); off to measure it.
+CLIENT_GONE_CHECK = env_bool("CLIENT_GONE_CHECK", True)

@@ -65,9 +65,10 @@ class ClientGoneMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.queue_timeout = getattr(settings, "REQUEST_QUEUE_TIMEOUT", 0)
+        self.check_socket = getattr(settings, "CLIENT_GONE_CHECK", True)
 
     def __call__(self, request):
-        if _client_gone(request.META.get("gunicorn.socket")):
+        if self.check_socket and _client_gone(request.META.get("gunicorn.socket")):
             return HttpResponse(status=499)
         if self.queue_timeout and _queued_for(request.headers.get("x-request-start", "")) > self.queue_timeout:
             return HttpResponse("The server is too busy; try again.", status=503, headers={"Retry-After": "5"})

@@ -19,10 +19,12 @@ queued row must be visible to another writer); everywhere else goals are placed 
 """
 
 import logging
+from datetime import timedelta
 
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from accounts.models import Person
 from core.bulk_tree import insert_leaves
@@ -34,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 # A batch larger than this is split, so one transaction stays short.
 MAX_BATCH = 200
+FORGOTTEN_AFTER = timedelta(hours=1)
 
 
 def can_share_placement() -> bool:
@@ -75,24 +78,29 @@ def _locked_tree(waiting: PendingGoal) -> int:
 
 def _place_waiting(tree_id: int) -> None:
     """Under the tree's lock: place every goal waiting for this tree with one shift."""
+    # By the parent's tree now, not the one queued for: a parent may have moved to another tree.
     batch = list(
-        PendingGoal.objects.filter(tree_id=tree_id, goal__isnull=True, alone=False)
+        PendingGoal.objects.filter(parent__tree_id=tree_id, goal__isnull=True, alone=False)
         .select_related("actor")
         .order_by("pk")[:MAX_BATCH]
     )
-    # A parent may have moved to another tree since its goal was queued; that goal waits for its writer.
-    in_tree = set(
-        Goal.objects.filter(pk__in={w.parent_id for w in batch}, tree_id=tree_id).values_list("pk", flat=True)
-    )
-    batch = [waiting for waiting in batch if waiting.parent_id in in_tree]
+    # Rows whose writer never came back for them (a process that died) are tidied away later.
+    PendingGoal.objects.filter(goal__isnull=False, queued__lt=timezone.now() - FORGOTTEN_AFTER).delete()
     if not batch:
         return
     try:
         with transaction.atomic():
             _insert(batch)
+        transaction.on_commit(_request_vacuum, robust=True)
     except (DatabaseError, StateConflict, ValueError) as error:
         logger.warning("Placing %d queued goals together failed (%s); each is placed alone", len(batch), error)
         PendingGoal.objects.filter(pk__in=[waiting.pk for waiting in batch]).update(alone=True)
+
+
+def _request_vacuum() -> None:
+    from goals.tasks import request_goal_table_vacuum
+
+    request_goal_table_vacuum()
 
 
 def _insert(batch: list[PendingGoal]) -> None:

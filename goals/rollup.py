@@ -80,13 +80,16 @@ def recompute_rollups(tree_ids: Iterable[int]) -> int:
         return 0
     rows = list(Goal.objects.filter(tree_id__in=tree_ids).order_by().values(*_ROLLUP_FIELDS))
     values = rolled_up_progress(_rollup_node(row) for row in rows)
-    changed = [
-        Goal(pk=row["id"], rolled_up_progress=values[row["id"]])
-        for row in rows
-        if values[row["id"]] != row["rolled_up_progress"]
-    ]
-    Goal.objects.bulk_update(changed, ["rolled_up_progress"], batch_size=2000)
+    changed = [(row["id"], values[row["id"]]) for row in rows if values[row["id"]] != row["rolled_up_progress"]]
+    del rows, values
+    # Model instances a batch at a time: at 100,000 goals, all of them at once weighed 150 MB.
+    for start in range(0, len(changed), ROLLUP_BATCH):
+        batch = [Goal(pk=pk, rolled_up_progress=value) for pk, value in changed[start : start + ROLLUP_BATCH]]
+        Goal.objects.bulk_update(batch, ["rolled_up_progress"])
     return len(changed)
+
+
+ROLLUP_BATCH = 2000
 
 
 def recompute_cycle_rollups(cycle_id: int) -> int:

@@ -80,3 +80,34 @@ def run_import_job_task(job_id: int) -> str | None:
 
     job = run_import_job(job_id)
     return job.status if job is not None else None
+
+
+# --- keeping the goal table small through bursts of inserts ---------------------------
+
+VACUUM_KEY = "goals:vacuum-pending"
+
+
+@shared_task(acks_late=True, **RETRY)
+def vacuum_goal_table() -> bool:
+    """VACUUM the goal table: every tree insert leaves thousands of dead row versions behind.
+
+    Autovacuum wakes once a minute (``autovacuum_naptime``, a server-wide setting), too seldom
+    for a drafting burst, in which the table would otherwise double within the minute. Runs
+    outside any transaction (VACUUM cannot run inside one); idempotent.
+    """
+    from django.db import connection
+
+    cache.delete(VACUUM_KEY)
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (SKIP_LOCKED) goals_goal")
+    return True
+
+
+def request_goal_table_vacuum(delay: int = 10) -> None:
+    """Vacuum the goal table soon (with a worker only; at most one waiting)."""
+    if vacuum_goal_table.app.conf.task_always_eager:
+        return  # in-process tasks would hold up the request; autovacuum does it there
+    if cache.add(VACUUM_KEY, "waiting", timeout=delay + 60):
+        vacuum_goal_table.apply_async(countdown=delay)

@@ -67,3 +67,16 @@ def test_the_queue_check_can_be_switched_off(settings):
     handler, _ = middleware(settings, timeout=0)
     response = handler(RequestFactory().get("/", HTTP_X_REQUEST_START=f"t={time.time() - 600:.3f}"))
     assert response.status_code == 200
+
+
+def test_the_socket_check_can_be_switched_off_to_measure_it(settings):
+    settings.CLIENT_GONE_CHECK = False
+    handler, calls = middleware(settings)
+    server_side, client_side = socket.socketpair()
+    client_side.close()
+
+    response = handler(RequestFactory().get("/explorer/", **{"gunicorn.socket": server_side}))
+
+    assert response.status_code == 200
+    assert calls == ["/explorer/"]
+    server_side.close()

@@ -11,6 +11,7 @@ class PendingGoal(models.Model):
     the outcome.
     """
 
+    # The tree it was queued for; it is placed by its parent's tree at the time, which may have changed.
     tree_id = models.PositiveIntegerField()
     parent = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

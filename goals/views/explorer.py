@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.models import Person
+from core.db_router import replica_reads
 from core.parsing import OFFSET_MAX, parse_id, parse_int
 from goals.cache import TIMEOUT, cached_read, version
 from goals.forms import ExplorerFilterForm
@@ -69,7 +70,9 @@ def explorer(request, cycle_id: int):
             pace=data["pace"],
             sort=data["sort"],
         )
-        context["results"] = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        with replica_reads():  # searches are never cached: the read replica takes them when there is one
+            context["results"] = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+            context["results"].object_list = list(context["results"].object_list)
     elif not filters.is_bound or filters.is_valid():
         focus = _focus_goal(request)
         open_path = explorer_focus_path(focus, viewer) if focus else []

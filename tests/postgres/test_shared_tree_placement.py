@@ -167,3 +167,24 @@ def test_inside_a_transaction_a_draft_is_placed_alone(people, cycle, cascade, ba
     assert Goal.objects.filter(title="Placed alone", parent=cascade.manager).exists()
     assert tree_problems(Goal) == []
     assert connection.vendor == "postgresql"
+
+
+def test_a_draft_whose_parent_moved_to_another_tree_while_it_waited_lands_there(people, cycle, team_goals, batches):
+    other_root = GoalFactory(cycle=cycle, owner=people.ceo, tier="corporate", parent=None, title="Other objective")
+    moving = team_goals[3]
+    release, held = threading.Event(), threading.Event()
+    holder = hold_tree_lock(team_goals[0], release, held)
+    threads, _, errors = draft_in_threads(people, cycle, [moving, team_goals[1]], ["Follows", "Stays"])
+    wait_for_queue(2)
+    # django-mptt's own move, without the tree lock the other session holds (a test shortcut)
+    Goal.objects.get(pk=moving.pk).move_to(Goal.objects.get(pk=other_root.pk), "last-child")
+    release.set()
+    for thread in [holder, *threads]:
+        thread.join(timeout=120)
+
+    assert errors == []
+    follows = Goal.objects.get(title="Follows")
+    assert follows.parent_id == moving.pk
+    assert follows.tree_id == Goal.objects.get(pk=other_root.pk).tree_id
+    assert Goal.objects.get(title="Stays").tree_id == team_goals[1].tree_id
+    assert tree_problems(Goal) == []

@@ -149,3 +149,17 @@ def test_signing_in_leaves_the_cache_alone(client, people, cascade):
     start = goals_cache.version()
     client.login(username=people.rep.username, password="password")
     assert goals_cache.version() == start
+
+
+def test_cached_pages_cost_a_fixed_number_of_queries(client, people, cascade, cycle, django_assert_max_num_queries):
+    client.force_login(people.peer_rep)
+    explorer, health = f"/cycles/{cycle.pk}/explorer/", f"/alignment/{cycle.pk}/"
+    for url in (explorer, health):
+        client.get(url)
+    htmx(client.get, f"/goals/{cascade.manager.pk}/subgoals/")
+    with django_assert_max_num_queries(5):  # session, person, cycle, cycles, unread notifications
+        client.get(explorer)
+    with django_assert_max_num_queries(4):  # session, person, the goal (visibility check)
+        htmx(client.get, f"/goals/{cascade.manager.pk}/subgoals/")
+    with django_assert_max_num_queries(6):
+        client.get(health)

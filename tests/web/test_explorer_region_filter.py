@@ -58,3 +58,11 @@ def test_an_unknown_region_is_an_error_beside_the_field(client, people, cascade,
 
 def test_suggestions_need_a_signed_in_person(client):
     assert client.get("/explorer/regions/", {"region": "a"}).status_code == 302
+
+
+def test_suggestions_cost_a_fixed_number_of_queries(client, people, many_regions, django_assert_max_num_queries):
+    client.force_login(people.rep)
+    with django_assert_max_num_queries(3):  # the session, the person, the regions (then cached)
+        client.get("/explorer/regions/", {"region": "team"})
+    with django_assert_max_num_queries(2):
+        client.get("/explorer/regions/", {"region": "mountain"})
