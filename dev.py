@@ -2,7 +2,7 @@
 """Install and run Cascade with nothing but Python 3.11+.
 
     python3 dev.py demo    install, migrate, seed the demo company, serve http://127.0.0.1:8000
-    python3 dev.py test    install and run the whole test suite (extra arguments go to pytest)
+    python3 dev.py test    install and run the whole test suite on every core (extra arguments go to pytest)
 
 Everything is installed into .venv/ beside this file; it is reinstalled when
 pyproject.toml changes.
@@ -60,7 +60,8 @@ def demo(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     ensure_installed("[dev]")
-    return run(PYTHON, "-m", "pytest", *args)
+    # The whole suite runs on every core (pytest-xdist); a run with arguments is the caller's to shape.
+    return run(PYTHON, "-m", "pytest", *(args or ["-n", "auto"]))
 
 
 def main() -> int:
