@@ -7,6 +7,7 @@ from accounts.models import Person, Role
 from assumptions.models import Assumption
 from cabinet.models import CommitteeQuestion, CommitteeRole
 from cabinet.services import HIGH_PERFORMER_ROLES, MAX_OPTIONS
+from cabinet.strategy_room import RoomOrder, RoomPaceFilter
 from goals.models import Cycle, Goal, Tier
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -234,3 +235,15 @@ class ActionItemForm(forms.Form):
             .distinct()
             .order_by("last_name", "first_name")
         )
+
+
+class StrategyRoomViewForm(forms.Form):
+    """How the strategy room lays out its objectives: which pace, in what order (the page's bar and the API's query)."""
+
+    pace = forms.ChoiceField(choices=RoomPaceFilter.CHOICES, required=False, label="Show")
+    order = forms.ChoiceField(choices=RoomOrder.CHOICES, required=False, label="Order")
+
+    def arrangement(self) -> dict:
+        """The valid choices as keyword arguments of ``strategy_room``; the defaults where none was made."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"pace": data.get("pace") or RoomPaceFilter.ALL, "order": data.get("order") or RoomOrder.CASCADE}

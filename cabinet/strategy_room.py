@@ -206,12 +206,47 @@ class ObjectiveRoom:
         return self.objective.target - self.baseline_target
 
 
+class RoomOrder:
+    """How the strategy room lays out its objectives."""
+
+    CASCADE = "cascade"
+    FURTHEST_BEHIND = "behind"
+    FORECAST = "forecast"
+    CHOICES = [
+        (CASCADE, "As in the cascade"),
+        (FURTHEST_BEHIND, "Furthest behind pace first"),
+        (FORECAST, "Lowest forecast first"),
+    ]
+
+
+class RoomPaceFilter:
+    ALL = ""
+    TRAILING = "trailing"
+    ON_PACE = "on_pace"
+    CHOICES = [(ALL, "Every objective"), (TRAILING, "Behind or off pace"), (ON_PACE, "On pace or ahead")]
+
+
+def arranged(objectives: list[ObjectiveRoom], *, order: str = RoomOrder.CASCADE, pace: str = "") -> list[ObjectiveRoom]:
+    """The room's objectives kept by ``pace`` and sorted by ``order``; ties keep the cascade's order."""
+    if pace == RoomPaceFilter.TRAILING:
+        objectives = [room for room in objectives if room.is_trailing]
+    elif pace == RoomPaceFilter.ON_PACE:
+        objectives = [room for room in objectives if room.pace in (Pace.ON_PACE, Pace.AHEAD)]
+    if order == RoomOrder.FURTHEST_BEHIND:
+        return sorted(objectives, key=lambda room: room.gap)
+    if order == RoomOrder.FORECAST:
+        # Before the cycle starts there is no forecast yet: those objectives come last.
+        return sorted(objectives, key=lambda room: (room.projected is None, room.projected or 0.0))
+    return list(objectives)
+
+
 @dataclass
 class StrategyRoom:
     cycle: Cycle
     day: datetime.date
     elapsed: float
     objectives: list[ObjectiveRoom]
+    shown: list[ObjectiveRoom]  # the objectives as the viewer asked to see them: filtered and ordered
     unlinked_assumptions: list[Assumption]
     baseline: Baseline | None
     drift: Drift | None
@@ -328,8 +363,18 @@ def _committee(cycle: Cycle, objectives: list[Goal], day: datetime.date) -> dict
     return committee
 
 
-def strategy_room(cycle: Cycle, viewer: Person, day: datetime.date | None = None) -> StrategyRoom:
-    """Everything the strategy room shows for ``viewer``, in a fixed number of queries (sixteen at most)."""
+def strategy_room(
+    cycle: Cycle,
+    viewer: Person,
+    day: datetime.date | None = None,
+    *,
+    order: str = RoomOrder.CASCADE,
+    pace: str = RoomPaceFilter.ALL,
+) -> StrategyRoom:
+    """Everything the strategy room shows for ``viewer``, in a fixed number of queries (sixteen at most).
+
+    ``order`` and ``pace`` arrange the objectives (``RoomOrder``, ``RoomPaceFilter``); the summary's
+    figures stay those of every objective."""
     day = day or timezone.localdate()
     elapsed = elapsed_share(cycle, day) if cycle.phase != Phase.PLANNING else 0.0
     objectives = cycle_objectives(cycle, viewer)
@@ -372,6 +417,7 @@ def strategy_room(cycle: Cycle, viewer: Person, day: datetime.date | None = None
         day=day,
         elapsed=elapsed,
         objectives=list(rooms.values()),
+        shown=arranged(list(rooms.values()), order=order, pace=pace),
         unlinked_assumptions=unlinked,
         baseline=baseline,
         drift=drift,

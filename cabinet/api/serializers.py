@@ -501,7 +501,9 @@ class StrategyRoomSerializer(serializers.Serializer):
     cycle_name = serializers.CharField(source="cycle.name")
     day = serializers.DateField()
     elapsed = serializers.FloatField()
-    objectives = ObjectiveRoomSerializer(many=True)
+    objectives = ObjectiveRoomSerializer(
+        source="shown", many=True, help_text="The objectives kept by ?pace=, in the ?order= asked for."
+    )
     unlinked_assumptions = RoomAssumptionSerializer(many=True, help_text="Assumptions under no objective you can see.")
     baseline_frozen_at = serializers.DateTimeField(source="baseline.frozen_at", allow_null=True, default=None)
     drift = serializers.SerializerMethodField(

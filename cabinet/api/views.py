@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -49,6 +49,7 @@ from cabinet.api.serializers import (
     TrackRecordSerializer,
 )
 from cabinet.candidates import suggest_candidates
+from cabinet.forms import StrategyRoomViewForm
 from cabinet.models import (
     ActionItem,
     AgendaItem,
@@ -61,7 +62,7 @@ from cabinet.models import (
     ShadowSeat,
 )
 from cabinet.selectors import may, track_record
-from cabinet.strategy_room import strategy_room
+from cabinet.strategy_room import RoomOrder, RoomPaceFilter, strategy_room
 from core.api.views import ServiceActionMixin
 from goals.models import Cycle, Goal
 from goals.selectors import current_cycle
@@ -527,11 +528,31 @@ class StrategyRoomView(APIView):
     @extend_schema(
         summary="The strategy room: every corporate objective's progress over time, pace, flags, assumptions, "
         "course corrections and drift",
-        parameters=[CYCLE_PARAMETER],
-        responses=StrategyRoomSerializer,
+        parameters=[
+            CYCLE_PARAMETER,
+            OpenApiParameter(
+                "pace",
+                str,
+                required=False,
+                enum=[value for value, _ in RoomPaceFilter.CHOICES if value],
+                description="Only the objectives behind or off pace (trailing), or on pace or ahead (on_pace).",
+            ),
+            OpenApiParameter(
+                "order",
+                str,
+                required=False,
+                enum=[value for value, _ in RoomOrder.CHOICES],
+                description="cascade (the default), behind (furthest behind pace first) or forecast (lowest "
+                "projected attainment first). The summary counts stay those of every objective.",
+            ),
+        ],
+        responses={200: StrategyRoomSerializer, 400: OpenApiResponse(description="A bad pace or order.")},
     )
     def get(self, request):
-        room = strategy_room(_cycle_from(request), request.user)
+        view = StrategyRoomViewForm(request.query_params)
+        if not view.is_valid():
+            raise ValidationError(view.errors)
+        room = strategy_room(_cycle_from(request), request.user, **view.arrangement())
         return Response(StrategyRoomSerializer(room, context={"request": request}).data)
 
 

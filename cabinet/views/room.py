@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from cabinet.forms import StrategyRoomViewForm
 from cabinet.rules import current_seat, is_committee_member
 from cabinet.selectors import (
     may,
@@ -62,9 +63,10 @@ def strategy_room_page(request):
     cycle = page_cycle(request)
     if cycle is None:
         return render(request, "cabinet/strategy_room.html", {"cycle": None})
-    room = strategy_room(cycle, request.user)
+    view = StrategyRoomViewForm(request.GET)
+    room = strategy_room(cycle, request.user, **view.arrangement())
     return render(
         request,
         "cabinet/strategy_room.html",
-        {"cycle": cycle, "cycles": Cycle.objects.order_by("-start"), "room": room},
+        {"cycle": cycle, "cycles": Cycle.objects.order_by("-start"), "room": room, "view": view},
     )
