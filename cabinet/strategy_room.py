@@ -27,6 +27,7 @@ from accounts.models import Person
 from assumptions.models import Assumption, AssumptionStatus, ChangeRequest, ChangeRequestStatus
 from assumptions.selectors import assumption_board
 from cabinet.models import CommitteeQuestion, CommitteeRole, ObjectiveSnapshot, ShadowSeat
+from goals.cache import cached_read
 from goals.models import AlignmentFlag, Cycle, Goal, Phase, Severity, Tier, Visibility
 from goals.models.goal import visible_goal_q
 from workshop.models import Baseline, BaselineGoal
@@ -405,7 +406,11 @@ def strategy_room(
     baseline = baseline_of(cycle)
     drift = None
     if baseline is not None:
-        drift = baseline_drift(baseline, viewer, limit=0)  # the counts; the drift report lists the changes
+        # The counts only (the drift report lists the changes): five counts over the whole cycle, the room's dearest
+        # part at 100,000 goals, kept per version of the goals like the explorer's levels.
+        drift = cached_read(
+            "room-drift", viewer, lambda: baseline_drift(baseline, viewer, limit=0), cycle.pk, baseline.pk
+        )
         frozen = BaselineGoal.objects.filter(baseline=baseline, goal_pk__in=list(rooms)).values_list(
             "goal_pk", "target"
         )

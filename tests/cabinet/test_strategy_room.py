@@ -124,6 +124,21 @@ def test_drift_since_the_workshops_baseline_reuses_the_drift_report(people, cycl
     assert (objective.baseline_target, objective.target_drift) == (Decimal(1_000_000), Decimal(200_000))
 
 
+def test_the_drift_counts_are_kept_until_the_next_change_to_a_goal(people, cycle, cascade):
+    baseline_freeze(cycle, people.ceo)
+    goal_retarget(goal=cascade.objective, target=Decimal(1_200_000))
+    first, _ = _room(cycle, people.rep)
+    with CaptureQueriesContext(connection) as again:
+        second, _ = _room(cycle, people.rep)
+    assert second.drift.counts == first.drift.counts
+    counts = [query for query in again.captured_queries if query["sql"].startswith("SELECT COUNT(")]
+    assert not [query for query in counts if "workshop_baselinegoal" in query["sql"]]
+
+    goal_retarget(goal=cascade.rep, target=Decimal(250_000))
+    third, _ = _room(cycle, people.rep)
+    assert third.drift.counts["target_changed"] == first.drift.counts["target_changed"] + 1
+
+
 def test_progress_over_time_comes_from_the_daily_snapshots_and_todays_figure(people, cycle, cascade):
     for days_ago, progress in ((3, 0.1), (2, 0.2), (1, 0.25)):
         ObjectiveSnapshot.objects.create(
