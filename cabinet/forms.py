@@ -240,8 +240,8 @@ class ActionItemForm(forms.Form):
 class StrategyRoomViewForm(forms.Form):
     """How the strategy room lays out its objectives: which pace, in what order (the page's bar and the API's query)."""
 
-    pace = forms.ChoiceField(choices=RoomPaceFilter.CHOICES, required=False, label="Show")
-    order = forms.ChoiceField(choices=RoomOrder.CHOICES, required=False, label="Order")
+    pace = forms.ChoiceField(choices=RoomPaceFilter.choices, required=False, label="Show")
+    order = forms.ChoiceField(choices=RoomOrder.choices, required=False, label="Order")
 
     def arrangement(self) -> dict:
         """The valid choices as keyword arguments of ``strategy_room``; the defaults where none was made."""

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, TextChoices
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -207,24 +207,18 @@ class ObjectiveRoom:
         return self.objective.target - self.baseline_target
 
 
-class RoomOrder:
+class RoomOrder(TextChoices):
     """How the strategy room lays out its objectives."""
 
-    CASCADE = "cascade"
-    FURTHEST_BEHIND = "behind"
-    FORECAST = "forecast"
-    CHOICES = [
-        (CASCADE, "As in the cascade"),
-        (FURTHEST_BEHIND, "Furthest behind pace first"),
-        (FORECAST, "Lowest forecast first"),
-    ]
+    CASCADE = "cascade", "As in the cascade"
+    FURTHEST_BEHIND = "behind", "Furthest behind pace first"
+    FORECAST = "forecast", "Lowest forecast first"
 
 
-class RoomPaceFilter:
-    ALL = ""
-    TRAILING = "trailing"
-    ON_PACE = "on_pace"
-    CHOICES = [(ALL, "Every objective"), (TRAILING, "Behind or off pace"), (ON_PACE, "On pace or ahead")]
+class RoomPaceFilter(TextChoices):
+    ALL = "", "Every objective"
+    TRAILING = "trailing", "Behind or off pace"
+    ON_PACE = "on_pace", "On pace or ahead"
 
 
 def arranged(objectives: list[ObjectiveRoom], *, order: str = RoomOrder.CASCADE, pace: str = "") -> list[ObjectiveRoom]:

@@ -534,14 +534,14 @@ class StrategyRoomView(APIView):
                 "pace",
                 str,
                 required=False,
-                enum=[value for value, _ in RoomPaceFilter.CHOICES if value],
+                enum=[value for value, _ in RoomPaceFilter.choices if value],
                 description="Only the objectives behind or off pace (trailing), or on pace or ahead (on_pace).",
             ),
             OpenApiParameter(
                 "order",
                 str,
                 required=False,
-                enum=[value for value, _ in RoomOrder.CHOICES],
+                enum=[value for value, _ in RoomOrder.choices],
                 description="cascade (the default), behind (furthest behind pace first) or forecast (lowest "
                 "projected attainment first). The summary counts stay those of every objective.",
             ),
