@@ -155,6 +155,16 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_TIMEZONE = "UTC"
 
+# --- The outbox (core.outbox): tasks wait in the database while the broker is down ---
+# The beat publishes what a broker outage left behind every this many seconds.
+OUTBOX_DRAIN_INTERVAL = env_int("OUTBOX_DRAIN_INTERVAL", 30)
+if OUTBOX_DRAIN_INTERVAL < 1:
+    raise ImproperlyConfigured(f"OUTBOX_DRAIN_INTERVAL={OUTBOX_DRAIN_INTERVAL} seconds: use 1 or more")
+CELERY_BEAT_SCHEDULE["drain-outbox"] = {
+    "task": "core.tasks.drain_outbox",
+    "schedule": timedelta(seconds=OUTBOX_DRAIN_INTERVAL),
+}
+
 # The alignment scan: every cycle in play on the beat, and a rescan shortly after goals change.
 ALIGNMENT_SCAN_INTERVAL = env_int("ALIGNMENT_SCAN_INTERVAL", 3600)  # seconds between scans on the beat
 ALIGNMENT_RESCAN_DELAY = env_int("ALIGNMENT_RESCAN_DELAY", 30)  # seconds changes gather before a rescan
