@@ -3,7 +3,8 @@
 drf-spectacular documents success responses only. ``AutoSchema`` adds, unless a view's
 ``@extend_schema`` already names the code: 401/403 on every operation that needs a
 signed-in person, 404 on paths with an id (and on paginated lists: a page out of
-range), 400 on writes and on every read that takes query parameters, 409 on writes (a state
+range, and on reads that name an object by id in the query), 400 on writes and on every read that
+takes query parameters, 409 on writes (a state
 conflict). An import's 400 is either its rejected rows or a refused field (``{"file": [...]}``).
 """
 
@@ -73,6 +74,8 @@ class AutoSchema(SpectacularAutoSchema):
             codes += ["401", "403"]
         if "{" in self.path or (self.method == "GET" and self._is_list_view() and self._get_paginator()):
             codes.append("404")
+        elif self.method == "GET" and self._names_an_object_in_the_query():
+            codes.append("404")  # ?cycle=<id> of a cycle that does not exist
         if self.method in WRITE_METHODS and not self._is_public():
             codes.append("409")
         return codes
@@ -85,6 +88,12 @@ class AutoSchema(SpectacularAutoSchema):
         if self._is_list_view() and (self._has_filters() or self._get_paginator()):
             return True
         return any(parameter.get("in") == "query" for parameter in self._get_parameters())
+
+    def _names_an_object_in_the_query(self) -> bool:
+        return any(
+            parameter.get("in") == "query" and parameter.get("schema", {}).get("type") == "integer"
+            for parameter in self._get_parameters()
+        )
 
     def _has_filters(self) -> bool:
         return bool(getattr(self.view, "filterset_class", None) or getattr(self.view, "filterset_fields", None))

@@ -152,3 +152,9 @@ def test_nested_field_errors_fit_the_validation_error_schema(schema):
     validate({"options": {"0": ["Not a valid string."]}}, validation)
     validate({"items": [{"goal": ["There is no goal with id 0."]}]}, validation)
     validate({"title": ["This field is required."]}, validation)
+
+
+def test_a_read_that_names_an_object_in_the_query_documents_a_404(schema):
+    track_record = schema["paths"]["/api/cabinet/track-record/"]["get"]
+    assert any(p["in"] == "query" and p["schema"]["type"] == "integer" for p in track_record["parameters"])
+    assert "404" in track_record["responses"]
