@@ -372,3 +372,23 @@ IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 2000)
 
 # Skip requests whose client closed the connection while they waited (gunicorn only); off to measure it.
 CLIENT_GONE_CHECK = env_bool("CLIENT_GONE_CHECK", True)
+
+# --- Reliability (issue 13): work survives a broker outage, API errors are JSON -----------------
+# The outbox (core.outbox): the beat publishes what a broker outage left behind every this many seconds.
+OUTBOX_DRAIN_INTERVAL = env_int("OUTBOX_DRAIN_INTERVAL", 30)
+if OUTBOX_DRAIN_INTERVAL < 1:
+    raise ImproperlyConfigured(f"OUTBOX_DRAIN_INTERVAL={OUTBOX_DRAIN_INTERVAL} seconds: use 1 or more")
+CELERY_BEAT_SCHEDULE["drain-outbox"] = {
+    "task": "core.tasks.drain_outbox",
+    "schedule": timedelta(seconds=OUTBOX_DRAIN_INTERVAL),
+}
+# Errors under /api/ that no view produced (an unknown path, a crash) are JSON too (core.api.middleware);
+# a JSON body nested too deeply to read is a 400 (core.api.parsers).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.middleware.ClientGoneMiddleware") + 1, "core.api.middleware.ApiErrorMiddleware"
+)
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "core.api.parsers.JSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]

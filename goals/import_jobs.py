@@ -9,11 +9,11 @@ none with every bad row reported, and the job keeps its outcome; while it runs, 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Person
+from core import outbox
 from core.api.exceptions import validation_error_detail
 from core.exceptions import ImportRejected, StateConflict
 from goals.imports import goals_import
@@ -43,7 +43,7 @@ def import_job_create(
     job = ImportJob.objects.create(
         kind=kind, actor=actor, cycle=cycle, text=text, rows_total=rows_in(text), file_name=file_name[:200]
     )
-    transaction.on_commit(lambda: run_import_job_task.delay(job.pk))
+    outbox.send_on_commit(run_import_job_task, job.pk)
     return job
 
 

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from core import outbox
 from core.locks import mptt_tree_lock
 from goals.alignment.scan import scan_cycle
 from goals.alignment.triggers import rescan_key
@@ -34,7 +35,7 @@ def recompute_cycle_rollups_task(cycle_id: int) -> int:
 def recompute_open_cycle_rollups() -> None:
     """Nightly: heal roll-ups of every cycle still in play (a crash may have cut a refresh short)."""
     for cycle_id in Cycle.objects.exclude(phase=Phase.CLOSED).values_list("id", flat=True):
-        recompute_cycle_rollups_task.delay(cycle_id)
+        outbox.send(recompute_cycle_rollups_task, cycle_id)
 
 
 # --- the alignment scan -----------------------------------------------------------------
@@ -66,7 +67,7 @@ def scan_open_cycles() -> list[int]:
     """On the beat (hourly by default): scan every cycle still in play (planning, workshop, active)."""
     cycle_ids = list(Cycle.objects.exclude(phase=Phase.CLOSED).order_by("start").values_list("id", flat=True))
     for cycle_id in cycle_ids:
-        scan_cycle_task.delay(cycle_id)
+        outbox.send(scan_cycle_task, cycle_id)
     return cycle_ids
 
 
@@ -110,4 +111,4 @@ def request_goal_table_vacuum(delay: int = 10) -> None:
     if vacuum_goal_table.app.conf.task_always_eager:
         return  # in-process tasks would hold up the request; autovacuum does it there
     if cache.add(VACUUM_KEY, "waiting", timeout=delay + 60):
-        vacuum_goal_table.apply_async(countdown=delay)
+        outbox.send(vacuum_goal_table, countdown=delay)

@@ -25,6 +25,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Person
+from core import outbox
 from core.exceptions import StateConflict
 from core.permissions import require_perm
 from goals.alignment.triggers import request_rescan
@@ -452,9 +453,10 @@ def feed_fetch_request(*, actor: Person, feed: MetricFeed) -> dict:
         raise ValidationError({"kind": "A webhook feed is not fetched: its values are pushed to it."})
     if not feed.enabled:
         raise StateConflict("The feed is paused: resume it first.")
-    if fetch_feed_task.app.conf.task_always_eager:
+    if outbox.runs_in_process(fetch_feed_task):
         return {"result": feed_fetch(feed.pk)}
-    return {"task_id": fetch_feed_task.delay(feed.pk).id}
+    sent = outbox.send(fetch_feed_task, feed.pk)
+    return {"task_id": sent.task_id, "delayed": sent.delayed}
 
 
 def feed_push_refused(feed_id: int, error: str, now: datetime.datetime | None = None) -> MetricFeed:

@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.db import DatabaseError
 
+from core import outbox
 from integrations import services
 
 RETRY = {
@@ -19,7 +20,7 @@ def fetch_due_feeds_task() -> dict:
     """On the beat (every ``FEED_FETCH_TICK`` seconds): claim the feeds due and fetch each in its own task."""
     claimed = services.claim_due_feeds()
     for feed_id in claimed:
-        fetch_feed_task.delay(feed_id)
+        outbox.send(fetch_feed_task, feed_id)
     return {"claimed": len(claimed)}
 
 

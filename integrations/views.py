@@ -98,7 +98,9 @@ def feed_fetch(request, pk: int):
         messages.error(request, " ".join(error.messages))
         return redirect(feed)
     result = outcome.get("result")
-    if result is None:
+    if outcome.get("delayed"):
+        messages.warning(request, "The fetch is queued; it will run when the worker is back.")
+    elif result is None:
         messages.info(request, "Fetching: the value shows here in a moment.")
     elif result["outcome"] == "failed":
         messages.error(request, f"The fetch failed: {result.get('error', '')}")

@@ -43,6 +43,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from accounts.models import Person
+from core import outbox
 from notifications.models import ChatChannel, ChatDelivery, ChatProvider, Kind, Notification
 
 logger = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ def schedule(recipient_ids: Iterable[int]) -> None:
 
         for start in range(0, len(recipient_ids), CHUNK):
             try:
-                post_to_chat_task.delay(recipient_ids[start : start + CHUNK])
+                outbox.send(post_to_chat_task, recipient_ids[start : start + CHUNK])
             except Exception:
                 # The inbox is written; the beat's sweep posts what a broker outage left behind.
                 logger.exception("Could not enqueue chat delivery for %s people", len(recipient_ids))

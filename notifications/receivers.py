@@ -17,6 +17,7 @@ from assumptions.signals import (
     change_request_opened,
     comment_posted,
 )
+from core import outbox
 from goals.signals import alignment_flags_opened, goal_commented, goal_deleted, goal_status_changed
 from notifications.delivery import is_paused
 
@@ -43,7 +44,7 @@ class _NotifyAfterCommit:
         self.done = True
         for start in range(0, len(self.events), EVENTS_PER_TASK):
             try:
-                notify_task.delay(self.events[start : start + EVENTS_PER_TASK])
+                outbox.send(notify_task, self.events[start : start + EVENTS_PER_TASK])
             except Exception:
                 # The change is committed: a broker that is down (or, in-process, a mail server)
                 # must not fail the request that made it.

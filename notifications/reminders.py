@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Person
+from core import outbox
 from goals.alignment.rules import describe_stale_progress
 from goals.alignment.wording import format_day
 from goals.models import FINAL_STATUSES, Cycle, Goal, Phase, Rollup, Tier
@@ -138,7 +139,7 @@ def _email_batch(keys: list[str]) -> None:
     from notifications.tasks import email_notifications_task  # tasks import this module
 
     try:
-        email_notifications_task.delay(keys)
+        outbox.send(email_notifications_task, keys)
     except Exception:
         # The reminders are committed and in the inbox; a broker that is down must not undo them.
         logger.exception("Could not hand %d reminder keys to the email task", len(keys))

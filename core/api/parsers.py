@@ -1,3 +1,4 @@
+from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import BaseParser
 
@@ -16,3 +17,13 @@ class CSVParser(BaseParser):
                 f"The CSV is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB; split it into smaller files."
             )
         return {"csv": content}
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with a body nested too deeply for Python's parser refused as a 400 (not a 500)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError("The JSON is nested too deeply to read; send a flatter body.") from None

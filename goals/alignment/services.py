@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import Person
+from core import outbox
 from goals.alignment.scan import ScanResult, scan_cycle
 from goals.models import Cycle
 from goals.tasks import scan_cycle_task
@@ -12,11 +13,15 @@ from goals.tasks import scan_cycle_task
 
 @dataclass(frozen=True, slots=True)
 class ScanRequest:
-    """A scan asked for: its result when it ran here, or the id of the task that will run it."""
+    """A scan asked for: its result when it ran here, or the id of the task that will run it.
+
+    ``delayed``: the broker could not be reached; the scan waits in the outbox for the worker.
+    """
 
     cycle_id: int
     result: ScanResult | None = None
     task_id: str | None = None
+    delayed: bool = False
 
 
 def alignment_scan_request(*, actor: Person, cycle: Cycle) -> ScanRequest:
@@ -25,4 +30,5 @@ def alignment_scan_request(*, actor: Person, cycle: Cycle) -> ScanRequest:
         raise PermissionDenied("Only executives and admins run the alignment scan.")
     if scan_cycle_task.app.conf.task_always_eager:
         return ScanRequest(cycle_id=cycle.pk, result=scan_cycle(cycle.pk))
-    return ScanRequest(cycle_id=cycle.pk, task_id=scan_cycle_task.delay(cycle.pk).id)
+    sent = outbox.send(scan_cycle_task, cycle.pk)
+    return ScanRequest(cycle_id=cycle.pk, task_id=sent.task_id, delayed=sent.delayed)

@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from accounts.signals import reporting_line_changed
+from core import outbox
 from goals.alignment.rules import assumption_relation
 from goals.models import Goal, Phase
 from goals.signals import goals_changed
@@ -43,13 +44,19 @@ def request_rescan(cycle_id: int) -> bool:
     """Scan ``cycle_id`` soon, unless a scan is already waiting; True when one was scheduled (or run)."""
     from goals.tasks import scan_cycle_task  # tasks import the scan, which imports this module's neighbours
 
-    if scan_cycle_task.app.conf.task_always_eager:
-        scan_cycle_task.delay(cycle_id)
+    if outbox.runs_in_process(scan_cycle_task):
+        outbox.send(scan_cycle_task, cycle_id)
         return True
     delay = settings.ALIGNMENT_RESCAN_DELAY
-    if not cache.add(rescan_key(cycle_id), "waiting", timeout=delay + 60):
+    try:
+        already_waiting = not cache.add(rescan_key(cycle_id), "waiting", timeout=delay + 60)
+    except Exception:
+        # Redis (the cache) is down: a second scan costs a second, a missed one leaves stale flags.
+        logger.warning("Could not check for a waiting rescan of cycle %s", cycle_id, exc_info=True)
+        already_waiting = False
+    if already_waiting:
         return False
-    scan_cycle_task.apply_async((cycle_id,), countdown=delay)
+    outbox.send(scan_cycle_task, cycle_id, countdown=delay)
     return True
 
 

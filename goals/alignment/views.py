@@ -55,7 +55,9 @@ def scan(request, cycle_id: int):
     cycle = get_object_or_404(Cycle, pk=cycle_id)
     requested = alignment_scan_request(actor=request.user, cycle=cycle)
     result = requested.result
-    if result is None:
+    if requested.delayed:
+        messages.warning(request, f"The scan of {cycle.name} is queued; it will run when the worker is back.")
+    elif result is None:
         messages.info(request, f"The scan of {cycle.name} is running; reload this page in a moment to see it.")
     elif result.changed:
         messages.success(

@@ -26,6 +26,9 @@ class ScanResultSerializer(serializers.Serializer):
 class ScanQueuedSerializer(serializers.Serializer):
     cycle = serializers.IntegerField(source="cycle_id")
     task_id = serializers.CharField(help_text="The Celery task that runs the scan on a worker.")
+    delayed = serializers.BooleanField(
+        help_text="True when the broker could not be reached: the scan waits and runs when the worker is back."
+    )
 
 
 class TeamCountSerializer(serializers.Serializer):

@@ -99,6 +99,9 @@ class FetchResultSerializer(serializers.Serializer):
 
 class FetchQueuedSerializer(serializers.Serializer):
     task_id = serializers.CharField()
+    delayed = serializers.BooleanField(
+        help_text="True when the broker could not be reached: the fetch waits and runs when the worker is back."
+    )
 
 
 class FeedReadingSerializer(serializers.ModelSerializer):

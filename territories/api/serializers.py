@@ -8,7 +8,6 @@ reviews and versions are resources of their own under the plan.
 
 from decimal import Decimal
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -234,16 +233,19 @@ def goal_summary(goal: Goal | None, viewer: Person) -> dict | None:
         return None
     parent = goal.parent if goal.parent_id else None
     visible_parent = parent if parent is not None and can_view_goal(viewer, parent) else None
-    return {
-        "id": goal.pk,
-        "title": goal.title,
-        "status": goal.status,
-        "current": goal.current,
-        "target": goal.target,
-        "progress": round(goal.progress, 4),
-        "parent": visible_parent.pk if visible_parent else None,
-        "parent_title": visible_parent.title if visible_parent else None,
-    }
+    # Through the serializer, so amounts come out as the schema says (decimal strings), not floats.
+    return GoalSummarySerializer(
+        {
+            "id": goal.pk,
+            "title": goal.title,
+            "status": goal.status,
+            "current": goal.current,
+            "target": goal.target,
+            "progress": round(goal.progress, 4),
+            "parent": visible_parent.pk if visible_parent else None,
+            "parent_title": visible_parent.title if visible_parent else None,
+        }
+    ).data
 
 
 class _PlanAccountsField(serializers.PrimaryKeyRelatedField):
@@ -388,7 +390,8 @@ class TerritoryPlanSummarySerializer(serializers.ModelSerializer):
     def _funnel(self, plan):
         return self.context["funnels"].get(plan.pk)
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    # A decimal as a string, like every amount of the API (the schema said a float).
+    @extend_schema_field(serializers.DecimalField(**MONEY, allow_null=True))
     def get_funnel_gap(self, plan) -> Decimal | None:
         view = self._funnel(plan)
         return str(view.funnel.gap) if view is not None and view.funnel else None

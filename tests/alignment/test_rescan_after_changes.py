@@ -12,6 +12,7 @@ from goals.alignment.triggers import rescan_key
 from goals.models import AlignmentFlag, FlagKind, Goal
 from goals.services import goal_create, goal_move
 from tests.factories import AssumptionFactory
+from tests.outbox import record_published
 
 pytestmark = pytest.mark.django_db
 
@@ -39,14 +40,11 @@ def scans(monkeypatch):
 
 @pytest.fixture
 def broker(monkeypatch):
-    """Tasks go to a broker, as with Redis: records what is enqueued instead of running it."""
-    enqueued = []
+    """Tasks go to a broker, as with Redis: records what the outbox publishes instead of sending it."""
+    published = record_published(monkeypatch)
     conf = tasks.scan_cycle_task.app.conf
     eager, conf.task_always_eager = conf.task_always_eager, False
-    monkeypatch.setattr(
-        tasks.scan_cycle_task, "apply_async", lambda args=None, countdown=None, **kw: enqueued.append((args, countdown))
-    )
-    yield enqueued
+    yield published
     conf.task_always_eager = eager
 
 
@@ -107,7 +105,7 @@ def test_many_changes_with_a_broker_enqueue_one_delayed_scan(
         with django_capture_on_commit_callbacks(execute=True):
             create_goals(people, cascade, cycle, 20)
 
-    assert broker == [((cycle.pk,), 45)]
+    assert broker == [("goals.tasks.scan_cycle_task", (cycle.pk,), 45)]
 
 
 def test_a_change_after_the_scan_started_schedules_another(

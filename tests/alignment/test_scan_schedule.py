@@ -13,6 +13,7 @@ from config.celery import app
 from goals import tasks
 from goals.models import Phase
 from tests.factories import CycleFactory
+from tests.outbox import record_published
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,13 +53,17 @@ def test_a_bad_interval_stops_start_up(value):
 
 
 @pytest.mark.django_db
-def test_the_beat_task_scans_every_cycle_still_in_play(monkeypatch):
+def test_the_beat_task_scans_every_cycle_still_in_play(monkeypatch, django_capture_on_commit_callbacks):
     closed = CycleFactory(name="FY2025", phase=Phase.CLOSED, start=datetime.date(2024, 2, 1))
     active = CycleFactory(name="FY2026", phase=Phase.ACTIVE, start=datetime.date(2025, 2, 1))
     workshop = CycleFactory(name="FY2027", phase=Phase.WORKSHOP)
-    scanned = []
-    monkeypatch.setattr(tasks.scan_cycle_task, "delay", scanned.append)
-
-    assert tasks.scan_open_cycles() == [active.pk, workshop.pk]
-    assert scanned == [active.pk, workshop.pk]
-    assert closed.pk not in scanned
+    scanned = record_published(monkeypatch)
+    conf = tasks.scan_cycle_task.app.conf
+    eager, conf.task_always_eager = conf.task_always_eager, False
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert tasks.scan_open_cycles() == [active.pk, workshop.pk]
+    finally:
+        conf.task_always_eager = eager
+    assert scanned == [("goals.tasks.scan_cycle_task", (pk,), None) for pk in (active.pk, workshop.pk)]
+    assert ("goals.tasks.scan_cycle_task", (closed.pk,), None) not in scanned

@@ -6,6 +6,7 @@ from goals import tasks
 from goals.alignment import scan_cycle
 from goals.models import AlignmentFlag, FlagKind, Visibility
 from tests.factories import GoalFactory
+from tests.outbox import record_published
 
 pytestmark = pytest.mark.django_db
 
@@ -35,27 +36,22 @@ def test_scanning_again_changes_nothing(api_as, people, orphans, cycle):
     assert (body["opened"], body["updated"], body["resolved"], body["open_flags"]) == (0, 0, 0, 3)
 
 
-def test_with_a_worker_the_scan_is_queued(api_as, people, orphans, cycle, monkeypatch):
-    queued = []
-
-    class Queued:
-        id = "task-123"
-
-    def delay(cycle_id):
-        queued.append(cycle_id)
-        return Queued()
-
+def test_with_a_worker_the_scan_is_queued(
+    api_as, people, orphans, cycle, monkeypatch, django_capture_on_commit_callbacks
+):
+    published = record_published(monkeypatch)
     conf = tasks.scan_cycle_task.app.conf
-    monkeypatch.setattr(tasks.scan_cycle_task, "delay", delay)
     eager, conf.task_always_eager = conf.task_always_eager, False
     try:
-        response = api_as(people.staff).post(f"/api/cycles/{cycle.pk}/scan/")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = api_as(people.staff).post(f"/api/cycles/{cycle.pk}/scan/")
     finally:
         conf.task_always_eager = eager
 
     assert response.status_code == 202
-    assert response.json() == {"cycle": cycle.pk, "task_id": "task-123"}
-    assert queued == [cycle.pk]
+    body = response.json()
+    assert body == {"cycle": cycle.pk, "task_id": body["task_id"], "delayed": False}
+    assert published == [("goals.tasks.scan_cycle_task", (cycle.pk,), None)]
 
 
 @pytest.mark.parametrize("who", ["rep", "manager"])

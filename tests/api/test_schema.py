@@ -132,7 +132,29 @@ def test_every_operation_documents_its_errors(schema):
                 assert {"400", "409"} <= codes, (method, path)
 
 
-def test_the_import_rejection_lists_rows(schema):
+def test_the_import_rejection_lists_rows_or_names_the_refused_field(schema):
     response = schema["paths"]["/api/goals/import/"]["post"]["responses"]["400"]
-    assert response["content"]["application/json"]["schema"]["$ref"].endswith("/ImportRejected")
+    shapes = [shape["$ref"] for shape in response["content"]["application/json"]["schema"]["oneOf"]]
+    assert [ref.rsplit("/", 1)[1] for ref in shapes] == ["ImportRejected", "ValidationError"]
     assert "text/csv" in schema["paths"]["/api/goals/import/"]["post"]["requestBody"]["content"]
+
+
+def test_every_read_with_query_parameters_documents_a_400(schema):
+    drift = schema["paths"]["/api/workshop/drift/"]["get"]
+    assert any(parameter["in"] == "query" for parameter in drift["parameters"])
+    assert "400" in drift["responses"]
+
+
+def test_nested_field_errors_fit_the_validation_error_schema(schema):
+    from openapi_schema_validator import validate
+
+    validation = schema["components"]["schemas"]["ValidationError"]
+    validate({"options": {"0": ["Not a valid string."]}}, validation)
+    validate({"items": [{"goal": ["There is no goal with id 0."]}]}, validation)
+    validate({"title": ["This field is required."]}, validation)
+
+
+def test_a_read_that_names_an_object_in_the_query_documents_a_404(schema):
+    track_record = schema["paths"]["/api/cabinet/track-record/"]["get"]
+    assert any(p["in"] == "query" and p["schema"]["type"] == "integer" for p in track_record["parameters"])
+    assert "404" in track_record["responses"]

@@ -7,10 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from core.api.parsers import CSVParser
+from core.api.parsers import CSVParser, JSONParser
 from core.api.serializers import ImportRejectedSerializer
 from core.api.views import ServiceActionMixin, uploaded_csv_text
 from core.db_router import replica_reads
