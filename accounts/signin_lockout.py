@@ -6,14 +6,18 @@ against the username tried and once against the address it came from. After
 address) within ``SIGNIN_LOCKOUT_MINUTES``, sign-ins for it are refused for that many minutes,
 right password or not, before the password is even checked. A successful sign-in clears the
 account's count. The cache is the default one: local memory embedded, Redis in production, so
-every web worker sees the same counts there.
+every web worker sees the same counts there. When the cache cannot be reached, sign-in goes on
+unprotected (and says so in the log) rather than refusing everyone.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
 from rest_framework.throttling import BaseThrottle
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,11 @@ def _window() -> int:
 def signin_lockout(*, username: str, address: str) -> SigninLockout | None:
     """The lockout that refuses this sign-in, or None when it may go ahead."""
     keys = [f"{_account_key(username)}:locked"] + ([f"{_address_key(address)}:locked"] if address else [])
-    locks = caches["default"].get_many(keys)
+    try:
+        locks = caches["default"].get_many(keys)
+    except Exception:
+        logger.warning("Sign-in lockout skipped: the cache cannot be read", exc_info=True)
+        return None
     minutes = settings.SIGNIN_LOCKOUT_MINUTES
     if locks.get(f"{_account_key(username)}:locked"):
         return SigninLockout("for this account", minutes)
@@ -76,12 +84,18 @@ def _count_failure(key: str, limit: int) -> None:
 
 
 def record_failed_signin(*, username: str, address: str) -> None:
-    if username:
-        _count_failure(_account_key(username), settings.SIGNIN_LOCKOUT_FAILURES)
-    if address:
-        _count_failure(_address_key(address), settings.SIGNIN_LOCKOUT_ADDRESS_FAILURES)
+    try:
+        if username:
+            _count_failure(_account_key(username), settings.SIGNIN_LOCKOUT_FAILURES)
+        if address:
+            _count_failure(_address_key(address), settings.SIGNIN_LOCKOUT_ADDRESS_FAILURES)
+    except Exception:
+        logger.warning("A failed sign-in was not counted: the cache cannot be written", exc_info=True)
 
 
 def clear_failed_signins(*, username: str) -> None:
     """A right password ends the account's count (the address's stays: one good account must not reset it)."""
-    caches["default"].delete(_account_key(username))
+    try:
+        caches["default"].delete(_account_key(username))
+    except Exception:
+        logger.warning("Failed sign-ins were not cleared: the cache cannot be written", exc_info=True)

@@ -145,9 +145,20 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A task that is not acknowledged within this time is handed to another worker, so
-# it must stay well above the longest task; tasks are idempotent for that case.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# A task whose worker died (killed whole, out of memory) is handed to another worker once this
+# many seconds have passed since it was taken: Redis's default of an hour left work waiting that
+# long. It must stay above the longest task, or a running task is started twice; the hard time
+# limit guarantees that (the longest, a 50,000-row goal import, takes about a minute; docs/operations.md).
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900)}
+if CELERY_TASK_TIME_LIMIT < 60:
+    raise ImproperlyConfigured(f"CELERY_TASK_TIME_LIMIT={CELERY_TASK_TIME_LIMIT} seconds: use 60 or more")
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        f"CELERY_VISIBILITY_TIMEOUT={CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout']} must be above "
+        f"CELERY_TASK_TIME_LIMIT={CELERY_TASK_TIME_LIMIT}: a task still running would be handed to a second worker."
+    )
 CELERY_BEAT_SCHEDULE = {
     "recompute-rollups-nightly": {
         "task": "goals.tasks.recompute_open_cycle_rollups",

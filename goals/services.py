@@ -754,7 +754,8 @@ def _copy_goal(original: Goal, cycle: Cycle, parent: Goal | None, shift: timedel
     copy = Goal(
         cycle=cycle,
         parent=parent,
-        tier=original.tier,
+        # A role change takes effect in the next cycle: the copy is set for the owner's seat now.
+        tier=original.tier if original.is_corporate_objective else TIER_FOR_ROLE.get(original.owner.role, original.tier),
         owner=original.owner,
         title=original.title,
         description=original.description,
