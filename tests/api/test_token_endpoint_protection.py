@@ -85,7 +85,11 @@ def test_the_rates_come_from_the_environment():
     )
     env = {"API_TOKEN_THROTTLE_RATE": "7/minute", "API_THROTTLE_RATE": "100/hour"}
     result = subprocess.run(
-        [sys.executable, "-c", probe], env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env}, capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        check=True,
     )
 
     assert result.stdout.strip() == "{'api': '100/hour', 'token': '7/minute'}"
