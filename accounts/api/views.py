@@ -39,6 +39,7 @@ class PersonViewSet(
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     filter_backends = [*viewsets.GenericViewSet.filter_backends, filters.SearchFilter]
+
     @property
     def search_fields(self):
         # Searching by email would let anyone probe addresses they may not read (PRIVATE_PERSON_FIELDS).
