@@ -5,6 +5,7 @@ in local memory and Celery tasks run in-process. DATABASE_URL and REDIS_URL swit
 to PostgreSQL and Redis (broker, result backend and cache) with real workers.
 """
 
+import re
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -438,9 +439,17 @@ SIGNIN_LOCKOUT_MINUTES = env_int("SIGNIN_LOCKOUT_MINUTES", 15)
 # DRF throttles (scoped, per client address for the token endpoint, per person for the API).
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["accounts.api.throttles.ApiUserRateThrottle"]
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
-    "api": env_str("API_THROTTLE_RATE", "3000/hour"),
-    "token": env_str("API_TOKEN_THROTTLE_RATE", "20/minute"),
+    "api": env_str("API_THROTTLE_RATE", "10000/hour"),
+    "token": env_str("API_TOKEN_THROTTLE_RATE", "10/minute"),
 }
+for _name, _rate in (("API_THROTTLE_RATE", "api"), ("API_TOKEN_THROTTLE_RATE", "token")):
+    if not re.fullmatch(r"[1-9]\d*/(second|minute|hour|day)", REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][_rate]):
+        raise ImproperlyConfigured(
+            f"{_name}={REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'][_rate]!r}: use requests per second, minute, hour "
+            "or day, e.g. 100/minute"
+        )
+# Proxies in front of Cascade: the client's address (throttles, lockout) is then read from X-Forwarded-For.
+REST_FRAMEWORK["NUM_PROXIES"] = env_int("NUM_PROXIES", 0)
 # API tokens expire this many days after they are made; a password change revokes them all.
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"][0] = "accounts.api.authentication.ExpiringTokenAuthentication"
