@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils import timezone
 from rest_framework.throttling import BaseThrottle
 
 logger = logging.getLogger(__name__)
@@ -63,9 +64,10 @@ def signin_lockout(*, username: str, address: str) -> SigninLockout | None:
         logger.warning("Sign-in lockout skipped: the cache cannot be read", exc_info=True)
         return None
     minutes = settings.SIGNIN_LOCKOUT_MINUTES
-    if locks.get(f"{_account_key(username)}:locked"):
+    now = timezone.now().timestamp()
+    if locks.get(f"{_account_key(username)}:locked", 0) > now:
         return SigninLockout("for this account", minutes)
-    if address and locks.get(f"{_address_key(address)}:locked"):
+    if address and locks.get(f"{_address_key(address)}:locked", 0) > now:
         return SigninLockout("from your network address", minutes)
     return None
 
@@ -80,7 +82,8 @@ def _count_failure(key: str, limit: int) -> None:
         cache.set(key, 1, timeout=_window())
         failures = 1
     if failures >= limit:
-        cache.set(f"{key}:locked", True, timeout=_window())
+        # The lock holds its own end: the cache's expiry only tidies up (and follows the server's clock).
+        cache.set(f"{key}:locked", timezone.now().timestamp() + _window(), timeout=_window())
 
 
 def record_failed_signin(*, username: str, address: str) -> None:
