@@ -23,7 +23,8 @@ COPY workshop ./workshop
 COPY territories ./territories
 RUN pip install .
 COPY . .
-RUN STATIC_MANIFEST=true python manage.py collectstatic --no-input
+# Settings refuse to start without a SECRET_KEY of their own; this one lives only for this build step.
+RUN STATIC_MANIFEST=true SECRET_KEY=collectstatic-at-build-time-only-never-served-0123456789abcdef python manage.py collectstatic --no-input
 
 RUN useradd --create-home cascade
 USER cascade

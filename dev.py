@@ -49,8 +49,21 @@ def manage(*args: str) -> None:
         sys.exit(f"manage.py {' '.join(args)} failed.")
 
 
+def local_secret_key() -> str:
+    """This clone's own SECRET_KEY, made once and kept in .venv/, so sessions survive a restart."""
+    path = VENV / "cascade-secret-key"
+    if not path.exists():
+        import secrets
+
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def demo(args: list[str]) -> int:
     ensure_installed("")
+    # With DEBUG off, settings refuse the public development key; the demo brings its own.
+    os.environ.setdefault("SECRET_KEY", local_secret_key())
     manage("migrate", "--no-input")
     manage("seed_demo", "--if-empty")
     address = args[0] if args else "127.0.0.1:8000"

@@ -145,3 +145,32 @@ class Person(MPTTModel, AbstractUser):
             raise ValidationError(
                 {"manager": f"{manager.full_name} is not a manager or an executive, so cannot manage anyone."}
             )
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def live(self, now):
+        return self.filter(expires__gt=now)
+
+
+class ApiToken(models.Model):
+    """A key a person's scripts use for the API: it expires, and a password change revokes it.
+
+    Only a SHA-256 digest of the key is stored; the key itself is shown once, when it is made.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80, blank=True, help_text="What the token is for, e.g. the CRM sync.")
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    key_prefix = models.CharField(max_length=8, editable=False, help_text="The key's first characters.")
+    created = models.DateTimeField()
+    expires = models.DateTimeField()
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "API token"
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.key_prefix}… ({self.name or 'API token'})"

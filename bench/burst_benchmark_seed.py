@@ -20,9 +20,9 @@ import django
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 
 from accounts.models import Person, Role  # noqa: E402
+from accounts.tokens import api_token_create  # noqa: E402
 from core.tree_integrity import tree_problems  # noqa: E402
 from goals.models import Cycle, Goal, PendingGoal, Phase, Tier, Visibility  # noqa: E402
 
@@ -54,8 +54,8 @@ def plan(writers: int) -> dict:
         parents = (
             list(goals.filter(owner_id=person.manager_id, tier=Tier.MANAGER).values_list("pk", flat=True)) or objectives
         )
-        token, _ = Token.objects.get_or_create(user=person)
-        writer_plans.append({"token": token.key, "parents": parents, "username": person.username})
+        _, key = api_token_create(person=person, name="burst benchmark")
+        writer_plans.append({"token": key, "parents": parents, "username": person.username})
     return {
         "levels": objectives + executives + managers,
         "goal_pages": [biggest["pk"], *managers[:10], *reps],

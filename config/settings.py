@@ -5,12 +5,14 @@ in local memory and Celery tasks run in-process. DATABASE_URL and REDIS_URL swit
 to PostgreSQL and Redis (broker, result backend and cache) with real workers.
 """
 
+import re
 import warnings
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -144,9 +146,20 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A task that is not acknowledged within this time is handed to another worker, so
-# it must stay well above the longest task; tasks are idempotent for that case.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# A task whose worker died (killed whole, out of memory) is handed to another worker once this
+# many seconds have passed since it was taken: Redis's default of an hour left work waiting that
+# long. It must stay above the longest task, or a running task is started twice; the hard time
+# limit guarantees that (the longest, a 50,000-row goal import, takes about a minute; docs/operations.md).
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900)}
+if CELERY_TASK_TIME_LIMIT < 60:
+    raise ImproperlyConfigured(f"CELERY_TASK_TIME_LIMIT={CELERY_TASK_TIME_LIMIT} seconds: use 60 or more")
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        f"CELERY_VISIBILITY_TIMEOUT={CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout']} must be above "
+        f"CELERY_TASK_TIME_LIMIT={CELERY_TASK_TIME_LIMIT}: a task still running would be handed to a second worker."
+    )
 CELERY_BEAT_SCHEDULE = {
     "recompute-rollups-nightly": {
         "task": "goals.tasks.recompute_open_cycle_rollups",
@@ -392,3 +405,79 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "rest_framework.parsers.FormParser",
     "rest_framework.parsers.MultiPartParser",
 ]
+
+# --- Trust: deployment security, sign-in protection, API tokens (issue 13) ------------------
+# The public development key (above, and docker-compose's placeholder) may only sign sessions on
+# a developer's machine: with DEBUG off, start-up stops instead of serving forgeable cookies.
+INSECURE_SECRET_KEYS = {"", "cascade-insecure-development-key-change-me", "change-me-in-production"}
+if not DEBUG and SECRET_KEY in INSECURE_SECRET_KEYS:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set (or is the public development key) while DEBUG is false. Set SECRET_KEY to a long "
+        "random value, e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(50))'; `python3 dev.py demo` "
+        "makes one for you, and DEBUG=true accepts the development key on your own machine."
+    )
+# HTTPS: off for the embedded default (http://127.0.0.1), switched on by production's environment.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Behind a proxy that ends TLS, its X-Forwarded-Proto says the request came over HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", False) else None
+SECURE_REFERRER_POLICY = "same-origin"
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured(f"SECURE_HSTS_SECONDS={SECURE_HSTS_SECONDS} cannot be negative")
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, plus inline scripts
+# that carry the request's nonce ({{ request.csp_nonce }}; django-htmx reads csp_nonce). Styles allow
+# 'unsafe-inline' because progress bars and tree indents are style attributes with computed widths
+# and Redoc injects its own <style> tags; a style cannot run code. Redoc renders in a blob: worker.
+INSTALLED_APPS.append("csp")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("config.context_processors.csp_nonce")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF, "data:"],
+        "connect-src": [csp.SELF],
+        "worker-src": [csp.SELF, "blob:"],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+
+# Brute force: failed sign-ins (the login form, the admin's and the token endpoint) are counted in
+# the cache per username and per client address; after SIGNIN_LOCKOUT_FAILURES within
+# SIGNIN_LOCKOUT_MINUTES that account (or address) is refused until the window has passed.
+SIGNIN_LOCKOUT_FAILURES = env_int("SIGNIN_LOCKOUT_FAILURES", 5)
+SIGNIN_LOCKOUT_ADDRESS_FAILURES = env_int("SIGNIN_LOCKOUT_ADDRESS_FAILURES", 20)
+SIGNIN_LOCKOUT_MINUTES = env_int("SIGNIN_LOCKOUT_MINUTES", 15)
+# DRF throttles (scoped, per client address for the token endpoint, per person for the API).
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["accounts.api.throttles.ApiUserRateThrottle"]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "api": env_str("API_THROTTLE_RATE", "10000/hour"),
+    "token": env_str("API_TOKEN_THROTTLE_RATE", "10/minute"),
+}
+for _name, _rate in (("API_THROTTLE_RATE", "api"), ("API_TOKEN_THROTTLE_RATE", "token")):
+    if not re.fullmatch(r"[1-9]\d*/(second|minute|hour|day)", REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][_rate]):
+        raise ImproperlyConfigured(
+            f"{_name}={REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'][_rate]!r}: use requests per second, minute, hour "
+            "or day, e.g. 100/minute"
+        )
+# Proxies in front of Cascade: the client's address (throttles, lockout) is then read from X-Forwarded-For.
+REST_FRAMEWORK["NUM_PROXIES"] = env_int("NUM_PROXIES", 0)
+# API tokens expire this many days after they are made; a password change revokes them all.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"][0] = "accounts.api.authentication.ExpiringTokenAuthentication"
+for _name, _value, _least in (
+    ("SIGNIN_LOCKOUT_FAILURES", SIGNIN_LOCKOUT_FAILURES, 1),
+    ("SIGNIN_LOCKOUT_ADDRESS_FAILURES", SIGNIN_LOCKOUT_ADDRESS_FAILURES, 1),
+    ("SIGNIN_LOCKOUT_MINUTES", SIGNIN_LOCKOUT_MINUTES, 1),
+    ("API_TOKEN_DAYS", API_TOKEN_DAYS, 1),
+):
+    if _value < _least:
+        raise ImproperlyConfigured(f"{_name}={_value}: use {_least} or more")

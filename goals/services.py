@@ -747,6 +747,13 @@ def _nearest_copied_ancestor(goal: Goal, copies: dict[int, Goal]) -> Goal | None
     return None
 
 
+def _carried_tier(original: Goal) -> str:
+    """A role change takes effect in the next cycle: the copy is set for the owner's seat as it is now."""
+    if original.is_corporate_objective:
+        return original.tier
+    return TIER_FOR_ROLE.get(original.owner.role, original.tier)
+
+
 def _copy_goal(original: Goal, cycle: Cycle, parent: Goal | None, shift: timedelta, actor: Person) -> Goal:
     due_date = None
     if original.due_date:
@@ -754,7 +761,7 @@ def _copy_goal(original: Goal, cycle: Cycle, parent: Goal | None, shift: timedel
     copy = Goal(
         cycle=cycle,
         parent=parent,
-        tier=original.tier,
+        tier=_carried_tier(original),
         owner=original.owner,
         title=original.title,
         description=original.description,

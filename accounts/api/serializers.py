@@ -6,6 +6,16 @@ from rest_framework import serializers
 
 from accounts.models import Person
 
+# Shown only to the person, the managers above them and administrators; null to everyone else.
+PRIVATE_PERSON_FIELDS = ("email", "is_staff")
+
+
+def may_see_contact_details(viewer, person: Person) -> bool:
+    """The person themself, anyone above them in the management chain, and administrators (no query)."""
+    if viewer is None or not viewer.is_authenticated:
+        return False
+    return viewer.is_staff or viewer.pk == person.pk or viewer.is_above(person)
+
 
 class PersonSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(
@@ -22,6 +32,17 @@ class PersonSerializer(serializers.ModelSerializer):
     )
     manager = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), required=False, allow_null=True, help_text="Their manager's id."
+    )
+
+    email = serializers.EmailField(
+        required=False,
+        allow_blank=True,
+        max_length=254,
+        help_text="null unless the caller is this person, above them in the chain, or an administrator.",
+    )
+    is_staff = serializers.BooleanField(
+        required=False,
+        help_text="An administrator; null unless the caller is this person, above them, or an administrator.",
     )
 
     class Meta:
@@ -44,6 +65,15 @@ class PersonSerializer(serializers.ModelSerializer):
             "password",
         ]
         read_only_fields = ["is_high_performer"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        viewer = getattr(self.context.get("request"), "user", None)
+        if not may_see_contact_details(viewer, instance):
+            for name in PRIVATE_PERSON_FIELDS:
+                if name in data:
+                    data[name] = None
+        return data
 
     def validate(self, attrs):
         full_name = attrs.pop("full_name", None)

@@ -39,7 +39,14 @@ class PersonViewSet(
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     filter_backends = [*viewsets.GenericViewSet.filter_backends, filters.SearchFilter]
-    search_fields = ["username", "first_name", "last_name", "email", "job_title"]
+
+    @property
+    def search_fields(self):
+        # Searching by email would let anyone probe addresses they may not read (PRIVATE_PERSON_FIELDS).
+        names = ["username", "first_name", "last_name", "job_title"]
+        user = getattr(getattr(self, "request", None), "user", None)
+        return [*names, "email"] if getattr(user, "is_staff", False) else names
+
     permission_classes = [RulesPermission]
     permission_required = {"create": "accounts.add_person", "import_people": "accounts.add_person"}
     object_permission_required = {"update": "accounts.change_person", "partial_update": "accounts.change_person"}

@@ -1,8 +1,5 @@
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema
-from rest_framework import parsers, status
-from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework import status
 from rest_framework.response import Response
 
 from core.api.parsers import MAX_CSV_BYTES
@@ -30,18 +27,6 @@ class ServiceActionMixin:
         fresh = self.get_queryset().filter(pk=instance.pk).first() or instance
         serializer_class = serializer_class or self.get_serializer_class()
         return Response(serializer_class(fresh, context=self.get_serializer_context()).data, status=status_code)
-
-
-@extend_schema(
-    tags=["auth"],
-    summary="Exchange a username and password for an API token",
-    request=AuthTokenSerializer,
-    responses={200: AuthTokenSerializer},
-)
-class TokenObtainView(ObtainAuthToken):
-    """``POST {"username", "password"}`` returns ``{"token"}``; send it as ``Authorization: Token <token>``."""
-
-    parser_classes = (parsers.JSONParser, parsers.FormParser, parsers.MultiPartParser)
 
 
 def uploaded_csv_text(request) -> str:

@@ -288,6 +288,22 @@ class Goal(MPTTModel):
     def is_editable_status(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        goal = super().from_db(db, field_names, values)
+        goal._stored_tier_owner = (goal.__dict__.get("tier"), goal.__dict__.get("owner_id"))
+        return goal
+
+    @property
+    def keeps_recorded_tier(self) -> bool:
+        """True when tier and owner are as stored: the tier records the seat the goal was set for.
+
+        A person's role change leaves their goals in the tier they were agreed in (docs/domain.md,
+        "Role changes"), so such a goal stays valid and editable; a new goal, a new owner or a new
+        tier must match the owner's role as it is now.
+        """
+        return getattr(self, "_stored_tier_owner", None) == (self.tier, self.owner_id)
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         owner = self.owner if self.owner_id else None
@@ -296,7 +312,12 @@ class Goal(MPTTModel):
                 errors["parent"] = "A corporate objective is the top of its cascade: it has no parent."
             if owner is not None and owner.role != Role.EXECUTIVE:
                 errors["owner"] = f"Corporate objectives belong to executives; {owner.full_name} is not one."
-        elif owner is not None and self.tier and TIER_FOR_ROLE.get(owner.role) != self.tier:
+        elif (
+            owner is not None
+            and self.tier
+            and TIER_FOR_ROLE.get(owner.role) != self.tier
+            and not self.keeps_recorded_tier
+        ):
             errors["tier"] = (
                 f"A {Tier(self.tier).label.lower()} goal must be owned by someone in that role; "
                 f"{owner.full_name} is a {owner.get_role_display().lower()}."

@@ -25,6 +25,14 @@
   document.addEventListener("htmx:sendError", function () {
     showMessage("Cascade could not be reached. Check your connection and try again.");
   });
+  // A button with data-reason-from sends the text typed in that field as "reason" (a row's "Return
+  // goal"). Done here rather than with hx-vals "js:", which needs eval and the CSP forbids it.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var source = event.detail.elt.getAttribute && event.detail.elt.getAttribute("data-reason-from");
+    if (!source) return;
+    var field = document.getElementById(source);
+    if (field) event.detail.parameters.reason = field.value;
+  });
 
   function setUpMenu() {
     var toggle = document.querySelector(".nav-toggle");
