@@ -881,18 +881,19 @@ def joint_target_create(*, actor: Person, plan: JointPlan, **fields: Any) -> Joi
     return target
 
 
-def joint_target_update(*, actor: Person, target: JointTarget, **changes: Any) -> JointTarget:
+def joint_target_update(*, actor: Person, joint_target: JointTarget, **changes: Any) -> JointTarget:
+    # Not ``target=``: the joint target's own number is a field called ``target``, one of the changes.
     _unknown(changes, TARGET_FIELDS, "joint target")
-    _require_joint_editor(actor, target.plan)
-    if target.goal_id is not None:
-        raise StateConflict(f"{target.title} is in the cascade already: change its goal instead.")
+    _require_joint_editor(actor, joint_target.plan)
+    if joint_target.goal_id is not None:
+        raise StateConflict(f"{joint_target.title} is in the cascade already: change its goal instead.")
     for name, value in changes.items():
-        setattr(target, name, value)
-    _check_target(target)
+        setattr(joint_target, name, value)
+    _check_target(joint_target)
     with transaction.atomic():
-        target.save()
-        target.plan.members.add(target.co_owner)
-    return target
+        joint_target.save()
+        joint_target.plan.members.add(joint_target.co_owner)
+    return joint_target
 
 
 def joint_target_delete(*, actor: Person, target: JointTarget) -> None:

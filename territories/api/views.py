@@ -597,7 +597,7 @@ class JointTargetViewSet(
 
     def service_update(self, target, data):
         target.plan = self.get_plan()
-        services.joint_target_update(actor=self.request.user, target=target, **data)
+        services.joint_target_update(actor=self.request.user, joint_target=target, **data)
 
     def service_delete(self, target):
         target.plan = self.get_plan()

@@ -57,7 +57,7 @@ class Company:
             cycle=self.cycle,
             owner=self.people.rep,
             parent=self.cascade.manager,
-            title="Riley's quiet bet",
+            title="Quiet bet on Globex",
             visibility=Visibility.PRIVATE,
             status=Status.DRAFT,
         )

@@ -5,6 +5,10 @@ of the same team), manager (the owner's manager), elsewhere (a manager of anothe
 executive (the CRO, above every manager and rep), staff.
 """
 
+import datetime
+
+from tests.clock import TEST_NOW
+from tests.security.company import in_days
 from tests.security.matrix import row
 
 
@@ -95,34 +99,77 @@ ROWS = [
     # api/^cycles/(?P<pk>[^/.]+)/export/$
     row("cycle-export", kwargs=lambda c: {"pk": c.cycle.pk}, get="401 200 200 200 200 200 200"),
     # api/^cycles/(?P<pk>[^/.]+)/phase/$
-    row("cycle-phase", kwargs=lambda c: {"pk": c.cycle.pk}, post="401 400 400 400 400 400 400"),
+    row(
+        "cycle-phase",
+        bodies={"post": {"phase": "closed"}},
+        kwargs=lambda c: {"pk": c.cycle.pk},
+        post="401 403 403 403 403 403 200",
+    ),
     # api/^cycles/(?P<pk>[^/.]+)/scan/$
     row("cycle-scan", kwargs=lambda c: {"pk": c.cycle.pk}, post="401 403 403 403 403 200 200"),
     # api/^goals/$
-    row("goal-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "goal-list",
+        bodies={
+            "post": lambda c: {
+                "cycle": c.cycle.pk,
+                "owner": c.people.rep.pk,
+                "parent": c.cascade.manager.pk,
+                "title": "Upsell",
+                "metric": "ARR",
+                "target": "1000",
+            }
+        },
+        get="401 200 200 200 200 200 200",
+        post="401 201 403 201 403 201 201",
+    ),
     # api/^goals/import/$
     row("goal-import", post="401 400 400 400 400 400 400"),
     # api/^goals/(?P<pk>[^/.]+)/$
     row(
         "goal-detail",
+        bodies={
+            "put": lambda c: {
+                "cycle": c.cycle.pk,
+                "owner": c.people.rep.pk,
+                "parent": c.cascade.manager.pk,
+                "title": "Renamed",
+                "metric": "ARR",
+                "unit": "USD",
+                "target": "1000",
+            },
+            "patch": {"title": "Renamed"},
+        },
         kwargs=PRIVATE_GOAL,
         get="401 200 404 200 404 200 200",
-        put="401 400 404 400 404 400 400",
+        put="401 200 404 403 404 403 200",
         patch="401 200 404 403 404 403 200",
         delete="401 204 404 403 404 403 204",
     ),
     # api/^goals/(?P<pk>[^/.]+)/allocate/$
-    row("goal-allocate", kwargs=PRIVATE_GOAL, post="401 400 404 400 404 400 400"),
+    row("goal-allocate", bodies={"post": {"method": "even"}}, kwargs=PRIVATE_GOAL, post="401 400 404 400 404 400 400"),
     # api/^goals/(?P<pk>[^/.]+)/approve/$
     row("goal-approve", kwargs=SUBMITTED_GOAL, post="401 403 404 200 404 200 200"),
     # api/^goals/(?P<pk>[^/.]+)/carry-over/$
-    row("goal-carry-over", kwargs=PRIVATE_GOAL, post="401 400 404 400 404 400 400"),
+    row(
+        "goal-carry-over",
+        bodies={"post": lambda c: {"cycle": c.workshop_cycle.pk}},
+        kwargs=PRIVATE_GOAL,
+        post="401 201 404 201 404 201 201",
+    ),
     # api/^goals/(?P<pk>[^/.]+)/move/$
-    row("goal-move", kwargs=PRIVATE_GOAL, post="401 400 404 400 404 400 400"),
+    row(
+        "goal-move",
+        bodies={"post": lambda c: {"parent": c.cascade.executive.pk}},
+        kwargs=PRIVATE_GOAL,
+        post="401 200 404 403 404 403 200",
+    ),
     # api/^goals/(?P<pk>[^/.]+)/path/$
     row("goal-path", kwargs=PRIVATE_GOAL, get="401 200 404 200 404 200 200"),
     # api/^goals/(?P<pk>[^/.]+)/return/$
-    row("goal-return", kwargs=SUBMITTED_GOAL, post="401 400 404 400 404 400 400"),
+    row(
+        "goal-return", bodies={"post": {"reason": "Too low"}}, kwargs=SUBMITTED_GOAL, post="401 403 404 200 404 200 200"
+    ),
     # api/^goals/(?P<pk>[^/.]+)/submit/$
     row("goal-submit", kwargs=PRIVATE_GOAL, post="401 200 404 403 404 403 403"),
     # api/^goals/(?P<pk>[^/.]+)/subtree/$
@@ -130,9 +177,10 @@ ROWS = [
     # api/^goals/(?P<goal_pk>\d+)/checkins/$
     row(
         "goal-checkin-list",
+        bodies={"post": {"value": "1000", "confidence": "on_track"}},
         kwargs=lambda c: {"goal_pk": c.private_goal.pk},
         get="401 200 404 200 404 200 200",
-        post="401 400 400 400 400 400 400",
+        post="401 201 404 201 404 201 201",
     ),
     # api/^goals/(?P<goal_pk>\d+)/checkins/(?P<pk>[^/.]+)/$
     row(
@@ -157,9 +205,10 @@ ROWS = [
     # api/goals/<int:pk>/phasing/
     row(
         "goal-phasing",
+        bodies={"put": {"method": "even", "granularity": "quarter"}},
         kwargs=PRIVATE_GOAL,
         get="401 200 404 200 404 200 200",
-        put="401 400 404 400 404 400 400",
+        put="401 200 404 200 404 200 200",
         delete="401 204 404 204 404 204 204",
     ),
     # api/goals/<int:pk>/pace/
@@ -167,43 +216,73 @@ ROWS = [
     # api/goals/<int:pk>/score/
     row(
         "goal-score",
+        bodies={"put": {"retrospective": "The pipeline came late."}},
         kwargs=lambda c: {"pk": c.closed_goal_pk},
         get="401 200 200 200 200 200 200",
-        put="401 400 400 400 400 400 400",
+        put="401 200 403 403 403 403 403",
     ),
     # api/cycles/<int:pk>/pace/
     row("cycle-pace", kwargs=lambda c: {"pk": c.cycle.pk}, get="401 200 200 200 200 200 200"),
     # api/cycles/<int:pk>/scores/
     row("cycle-scores", kwargs=lambda c: {"pk": c.closed_cycle.pk}, get="401 200 200 200 200 200 200"),
     # api/^assumptions/$
-    row("assumption-list", get="401 200 200 200 200 200 200", post="401 403 403 403 403 400 400"),
+    row(
+        "assumption-list",
+        bodies={"post": lambda c: {"cycle": c.cycle.pk, "statement": "Churn stays under 5%"}},
+        get="401 200 200 200 200 200 200",
+        post="401 403 403 403 403 201 400",
+    ),
     # api/^assumptions/(?P<pk>[^/.]+)/$
     row(
         "assumption-detail",
+        owner="ceo",
+        bodies={
+            "put": lambda c: {"cycle": c.cycle.pk, "statement": "Mid-market grows 10%", "owner": c.people.ceo.pk},
+            "patch": {"statement": "Mid-market grows 10%"},
+        },
         kwargs=lambda c: {"pk": c.assumption.pk},
         get="401 200 200 200 200 200 200",
-        put="401 400 400 400 400 400 400",
-        patch="401 403 403 403 403 403 200",
+        put="401 200 403 403 403 403 200",
+        patch="401 200 403 403 403 403 200",
     ),
     # api/^assumptions/(?P<pk>[^/.]+)/revisions/$
-    row("assumption-revisions", kwargs=lambda c: {"pk": c.assumption.pk}, get="401 200 200 200 200 200 200"),
+    row(
+        "assumption-revisions", owner="ceo", kwargs=lambda c: {"pk": c.assumption.pk}, get="401 200 200 200 200 200 200"
+    ),
     # api/^challenges/$
-    row("challenge-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "challenge-list",
+        bodies={"post": lambda c: {"assumption": c.assumption.pk, "claim": "Churn is rising"}},
+        get="401 200 200 200 200 200 200",
+        post="401 201 201 201 201 201 201",
+    ),
     # api/^challenges/(?P<pk>[^/.]+)/$
     row("challenge-detail", kwargs=lambda c: {"pk": c.challenge.pk}, get="401 200 200 200 200 200 200"),
     # api/^challenges/(?P<pk>[^/.]+)/endorse/$
     row("challenge-endorse", kwargs=lambda c: {"pk": c.challenge.pk}, post="401 403 200 200 200 200 200"),
     # api/^challenges/(?P<pk>[^/.]+)/resolve/$
-    row("challenge-resolve", kwargs=lambda c: {"pk": c.challenge.pk}, post="401 400 400 400 400 400 400"),
+    row(
+        "challenge-resolve",
+        owner="ceo",
+        bodies={"post": {"status": "declined", "response": "The data says otherwise."}},
+        kwargs=lambda c: {"pk": c.challenge.pk},
+        post="401 200 403 403 403 403 403",
+    ),
     # api/^comments/$
-    row("comment-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "comment-list",
+        bodies={"post": lambda c: {"challenge": c.challenge.pk, "body": "Agreed."}},
+        get="401 200 200 200 200 200 200",
+        post="401 201 201 201 201 201 201",
+    ),
     # api/^comments/(?P<pk>[^/.]+)/$
     row(
         "comment-detail",
+        bodies={"put": {"body": "Edited."}, "patch": {"body": "Edited."}},
         kwargs=lambda c: {"pk": c.comment.pk},
         get="401 200 200 200 200 200 200",
-        put="401 400 400 400 400 400 400",
-        patch="401 400 400 400 400 400 400",
+        put="401 200 403 403 403 403 403",
+        patch="401 200 403 403 403 403 403",
         delete="401 204 403 403 403 403 204",
     ),
     # api/^change-requests/$
@@ -213,7 +292,12 @@ ROWS = [
     # api/^change-requests/(?P<pk>[^/.]+)/apply/$
     row("change-request-apply", kwargs=lambda c: {"pk": c.change_request.pk}, post="401 409 403 409 403 409 409"),
     # api/^change-requests/(?P<pk>[^/.]+)/decline/$
-    row("change-request-decline", kwargs=lambda c: {"pk": c.change_request.pk}, post="401 400 400 400 400 400 400"),
+    row(
+        "change-request-decline",
+        bodies={"post": {"note": "Not now."}},
+        kwargs=lambda c: {"pk": c.change_request.pk},
+        post="401 409 403 409 403 409 409",
+    ),
     # api/^notifications/$
     row("notification-list", get="401 200 200 200 200 200 200"),
     # api/^notifications/read-all/$
@@ -223,7 +307,12 @@ ROWS = [
     # api/^notifications/(?P<pk>[^/.]+)/read/$
     row("notification-read", kwargs=lambda c: {"pk": c.notification.pk}, post="401 200 404 404 404 404 404"),
     # api/^chat-channels/$
-    row("chat-channel-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "chat-channel-list",
+        bodies={"post": {"provider": "slack", "webhook_url": "https://hooks.slack.com/services/T/B/x"}},
+        get="401 200 200 200 200 200 200",
+        post="401 400 400 400 400 400 400",
+    ),
     # api/^chat-channels/(?P<pk>[^/.]+)/$
     row(
         "chat-channel-detail",
@@ -236,23 +325,39 @@ ROWS = [
     # api/^chat-channels/(?P<pk>[^/.]+)/test/$
     row("chat-channel-test", kwargs=lambda c: {"pk": c.chat_channel.pk}, post="401 200 404 404 404 404 404"),
     # api/^workshop/decisions/$
-    row("workshop-decision-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "workshop-decision-list",
+        bodies={"post": lambda c: {"cycle": c.workshop_cycle.pk, "text": "Keep APAC flat."}},
+        get="401 200 200 200 200 200 200",
+        post="401 403 403 403 403 201 201",
+    ),
     # api/^workshop/decisions/(?P<pk>[^/.]+)/$
     row("workshop-decision-detail", kwargs=lambda c: {"pk": c.workshop_decision.pk}, get="401 200 200 200 200 200 200"),
     # api/workshop/drift/
     row("workshop-drift", get="401 400 400 400 400 400 400"),
     # api/^cabinet/committee-roles/$
-    row("cabinet-committee-role-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-committee-role-list",
+        bodies={"post": lambda c: {"title": "Chief Marketing Officer", "holder": c.people.ceo.pk}},
+        get="401 200 200 200 200 200 200",
+        post="401 403 403 403 403 201 201",
+    ),
     # api/^cabinet/committee-roles/(?P<pk>[^/.]+)/$
     row(
         "cabinet-committee-role-detail",
+        bodies={"put": {"title": "Chief Revenue Officer", "remit": "All of it."}, "patch": {"remit": "All of it."}},
         kwargs=lambda c: {"pk": c.committee_role.pk},
         get="401 200 200 200 200 200 200",
         put="401 400 400 400 400 400 400",
         patch="401 403 403 403 403 200 200",
     ),
     # api/^cabinet/high-performer-marks/$
-    row("cabinet-high-performer-mark-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-high-performer-mark-list",
+        bodies={"post": lambda c: {"person": c.people.rep.pk, "reason": "Beat the number."}},
+        get="401 200 200 200 200 200 200",
+        post="401 403 403 201 403 201 201",
+    ),
     # api/^cabinet/high-performer-marks/(?P<pk>[^/.]+)/$
     row(
         "cabinet-high-performer-mark-detail",
@@ -260,7 +365,18 @@ ROWS = [
         get="401 200 404 200 404 200 200",
     ),
     # api/^cabinet/seats/$
-    row("cabinet-seat-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-seat-list",
+        bodies={
+            "post": lambda c: {
+                "cycle": c.cycle.pk,
+                "role": c.committee_role.pk,
+                "holder": c.high_performer_mark.person_id,
+            }
+        },
+        get="401 200 200 200 200 200 200",
+        post="401 403 403 403 403 201 201",
+    ),
     # api/^cabinet/seats/(?P<pk>[^/.]+)/$
     row("cabinet-seat-detail", kwargs=lambda c: {"pk": c.seat_offer.pk}, get="401 200 200 200 200 200 200"),
     # api/^cabinet/seats/(?P<pk>[^/.]+)/accept/$
@@ -268,13 +384,36 @@ ROWS = [
     # api/^cabinet/seats/(?P<pk>[^/.]+)/decline/$
     row("cabinet-seat-decline", kwargs=lambda c: {"pk": c.seat_offer.pk}, post="401 200 403 403 403 403 403"),
     # api/^cabinet/seats/(?P<pk>[^/.]+)/refill/$
-    row("cabinet-seat-refill", kwargs=lambda c: {"pk": c.seat_offer.pk}, post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-seat-refill",
+        bodies={"post": lambda c: {"holder": c.people.peer_rep.pk}},
+        kwargs=lambda c: {"pk": c.seat_offer.pk},
+        post="401 409 409 409 409 409 409",
+    ),
     # api/^cabinet/seats/(?P<pk>[^/.]+)/vacate/$
-    row("cabinet-seat-vacate", kwargs=lambda c: {"pk": c.seat_offer.pk}, post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-seat-vacate",
+        bodies={"post": {"reason": "Moving on."}},
+        kwargs=lambda c: {"pk": c.seat_offer.pk},
+        post="401 409 409 409 409 409 409",
+    ),
     # api/^cabinet/seats/(?P<pk>[^/.]+)/withdraw/$
     row("cabinet-seat-withdraw", kwargs=lambda c: {"pk": c.seat_offer.pk}, post="401 403 403 403 403 200 200"),
     # api/^cabinet/questions/$
-    row("cabinet-question-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-question-list",
+        bodies={
+            "post": lambda c: {
+                "role": c.committee_role.pk,
+                "cycle": c.cycle.pk,
+                "title": "Hire in APAC?",
+                "options": ["Yes", "No"],
+                "due_date": in_days(30).isoformat(),
+            }
+        },
+        get="401 200 200 200 200 200 200",
+        post="401 403 403 403 403 201 201",
+    ),
     # api/^cabinet/questions/(?P<pk>[^/.]+)/$
     row(
         "cabinet-question-detail",
@@ -283,25 +422,77 @@ ROWS = [
         patch="401 403 403 403 403 200 200",
     ),
     # api/^cabinet/questions/(?P<pk>[^/.]+)/decide/$
-    row("cabinet-question-decide", kwargs=lambda c: {"pk": c.question.pk}, post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-question-decide",
+        bodies={"post": lambda c: {"option": c.question.options.first().pk, "rationale": "Growth."}},
+        kwargs=lambda c: {"pk": c.question.pk},
+        post="401 403 403 403 403 200 403",
+    ),
     # api/^cabinet/questions/(?P<pk>[^/.]+)/outcome/$
-    row("cabinet-question-outcome", kwargs=lambda c: {"pk": c.question.pk}, post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-question-outcome",
+        bodies={"post": lambda c: {"option": c.question.options.first().pk, "note": "It worked."}},
+        kwargs=lambda c: {"pk": c.question.pk},
+        post="401 400 400 400 400 400 400",
+    ),
     # api/^cabinet/questions/(?P<pk>[^/.]+)/recommend/$
-    row("cabinet-question-recommend", kwargs=lambda c: {"pk": c.question.pk}, post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-question-recommend",
+        bodies={"post": lambda c: {"option": c.question.options.first().pk, "reasoning": "Growth."}},
+        kwargs=lambda c: {"pk": c.question.pk},
+        post="401 403 403 403 403 403 403",
+    ),
     # api/^cabinet/meetings/$
-    row("cabinet-meeting-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-meeting-list",
+        bodies={
+            "post": lambda c: (
+                {
+                    "cycle": c.cycle.pk,
+                    "title": "Extra cabinet",
+                    "scheduled_for": (TEST_NOW + datetime.timedelta(days=20)).isoformat(),
+                }
+                if c.committee_role  # the CRO schedules meetings as a member of the committee
+                else {}
+            )
+        },
+        get="401 200 200 200 200 200 200",
+        post="401 403 403 403 403 201 201",
+    ),
     # api/^cabinet/meetings/(?P<pk>[^/.]+)/$
     row("cabinet-meeting-detail", kwargs=lambda c: {"pk": c.meeting.pk}, get="401 200 200 200 200 200 200"),
     # api/^cabinet/meetings/(?P<pk>[^/.]+)/agenda-points/$
-    row("cabinet-meeting-agenda-points", kwargs=lambda c: {"pk": c.meeting.pk}, post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-meeting-agenda-points",
+        bodies={"post": {"title": "APAC hiring", "detail": ""}},
+        kwargs=lambda c: {"pk": c.meeting.pk},
+        post="401 403 403 403 403 200 200",
+    ),
     # api/^cabinet/meetings/(?P<pk>[^/.]+)/draw-agenda/$
     row("cabinet-meeting-draw-agenda", kwargs=lambda c: {"pk": c.meeting.pk}, post="401 403 403 403 403 200 200"),
     # api/^cabinet/meetings/(?P<pk>[^/.]+)/minutes/$
-    row("cabinet-meeting-minutes", kwargs=lambda c: {"pk": c.meeting.pk}, post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-meeting-minutes",
+        bodies={"post": {"minutes": "We agreed."}},
+        kwargs=lambda c: {"pk": c.meeting.pk},
+        post="401 403 403 403 403 409 409",
+    ),
     # api/^cabinet/meetings/(?P<pk>[^/.]+)/publish-agenda/$
     row("cabinet-meeting-publish-agenda", kwargs=lambda c: {"pk": c.meeting.pk}, post="401 403 403 403 403 400 400"),
     # api/^cabinet/action-items/$
-    row("cabinet-action-item-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "cabinet-action-item-list",
+        bodies={
+            "post": lambda c: {
+                "meeting": c.meeting.pk,
+                "title": "Draft the plan",
+                "owner": c.people.rep.pk,
+                "due_date": in_days(25).isoformat(),
+            }
+        },
+        get="401 200 200 200 200 200 200",
+        post="401 403 403 403 403 201 201",
+    ),
     # api/^cabinet/action-items/(?P<pk>[^/.]+)/$
     row(
         "cabinet-action-item-detail",
@@ -329,37 +520,61 @@ ROWS = [
     # api/cabinet/track-record/
     row("cabinet-track-record", get="401 200 200 200 200 200 200"),
     # api/^territory-plans/team-funnels/$
-    row("team-funnel-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "team-funnel-list",
+        bodies={
+            "post": lambda c: {
+                "cycle": c.cycle.pk,
+                "average_deal_size": "20000",
+                "stages": [{"name": "Qualified", "conversion_rate": "50"}],
+            }
+        },
+        get="401 200 200 200 200 200 200",
+        post="401 403 403 201 201 201 403",
+    ),
     # api/^territory-plans/team-funnels/(?P<pk>[^/.]+)/$
     row("team-funnel-detail", kwargs=lambda c: {"pk": c.team_funnel.pk}, get="401 200 200 200 404 404 200"),
     # api/^territory-plans/$
-    row("territory-plan-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "territory-plan-list",
+        bodies={"post": lambda c: {"cycle": c.cycle.pk}},
+        get="401 200 200 200 200 200 200",
+        post="401 201 201 403 403 403 403",
+    ),
     # api/^territory-plans/(?P<pk>\d+)/$
     row(
         "territory-plan-detail",
+        bodies={"put": {"territory": "Greater Boston"}, "patch": {"territory": "Greater Boston"}},
         kwargs=PLAN,
         get="401 200 404 200 404 200 200",
-        put="401 200 404 200 404 200 200",
-        patch="401 200 404 200 404 200 200",
+        put="401 200 404 403 404 403 403",
+        patch="401 200 404 403 404 403 403",
     ),
     # api/^territory-plans/(?P<pk>\d+)/approve/$
     row("territory-plan-approve", kwargs=PLAN, post="401 403 404 409 404 409 403"),
     # api/^territory-plans/(?P<pk>\d+)/plan-check/$
     row("territory-plan-plan-check", kwargs=PLAN, post="401 409 404 409 404 409 409"),
     # api/^territory-plans/(?P<pk>\d+)/return/$
-    row("territory-plan-return", kwargs=PLAN, post="401 400 404 400 404 400 400"),
+    row(
+        "territory-plan-return",
+        bodies={"post": {"reason": "Add churn."}},
+        kwargs=PLAN,
+        post="401 403 404 409 404 409 403",
+    ),
     # api/^territory-plans/(?P<pk>\d+)/submit/$
     row("territory-plan-submit", kwargs=PLAN, post="401 400 404 403 404 403 403"),
     # api/^territory-plans/(?P<plan_pk>\d+)/accounts/$
     row(
         "territory-plan-account-list",
+        bodies={"post": {"name": "Globex", "kind": "prospect"}},
         kwargs=PLAN_PK,
         get="401 200 404 200 404 200 200",
-        post="401 400 404 400 404 400 400",
+        post="401 201 404 403 404 403 403",
     ),
     # api/^territory-plans/(?P<plan_pk>\d+)/accounts/(?P<pk>[^/.]+)/$
     row(
         "territory-plan-account-detail",
+        bodies={"put": {"name": "Acme Corp", "kind": "prospect"}, "patch": {"name": "Acme Corp"}},
         kwargs=lambda c: {"plan_pk": c.plan.pk, "pk": c.plan_account.pk},
         get="401 200 404 200 404 200 200",
         put="401 200 404 403 404 403 403",
@@ -369,13 +584,18 @@ ROWS = [
     # api/^territory-plans/(?P<plan_pk>\d+)/objectives/$
     row(
         "territory-plan-objective-list",
+        bodies={"post": {"title": "Win Globex", "metric": "new ARR", "unit": "USD", "target": "40000"}},
         kwargs=PLAN_PK,
         get="401 200 404 200 404 200 200",
-        post="401 400 404 400 404 400 400",
+        post="401 201 404 403 404 403 403",
     ),
     # api/^territory-plans/(?P<plan_pk>\d+)/objectives/(?P<pk>[^/.]+)/$
     row(
         "territory-plan-objective-detail",
+        bodies={
+            "put": {"title": "Win Acme Corp", "metric": "new ARR", "unit": "USD", "target": "60000"},
+            "patch": {"title": "Win Acme Corp"},
+        },
         kwargs=lambda c: {"plan_pk": c.plan.pk, "pk": c.plan_objective.pk},
         get="401 200 404 200 404 200 200",
         put="401 200 404 403 404 403 403",
@@ -391,13 +611,24 @@ ROWS = [
     # api/^territory-plans/(?P<plan_pk>\d+)/action-items/$
     row(
         "territory-plan-action-item-list",
+        bodies={
+            "post": lambda c: {"title": "Visit Globex", "owner": c.people.rep.pk, "due_date": in_days(20).isoformat()}
+        },
         kwargs=PLAN_PK,
         get="401 200 404 200 404 200 200",
-        post="401 400 404 400 404 400 400",
+        post="401 201 404 403 404 403 403",
     ),
     # api/^territory-plans/(?P<plan_pk>\d+)/action-items/(?P<pk>[^/.]+)/$
     row(
         "territory-plan-action-item-detail",
+        bodies={
+            "put": lambda c: {
+                "title": "Call Acme twice",
+                "owner": c.people.rep.pk,
+                "due_date": in_days(20).isoformat(),
+            },
+            "patch": {"title": "Call Acme twice"},
+        },
         kwargs=lambda c: {"plan_pk": c.plan.pk, "pk": c.plan_action.pk},
         get="401 200 404 200 404 200 200",
         put="401 200 404 403 404 403 403",
@@ -407,15 +638,17 @@ ROWS = [
     # api/^territory-plans/(?P<plan_pk>\d+)/action-items/(?P<pk>[^/.]+)/done/$
     row(
         "territory-plan-action-item-done",
+        bodies={"post": {"done": True}},
         kwargs=lambda c: {"plan_pk": c.plan.pk, "pk": c.plan_action.pk},
-        post="401 400 404 400 404 400 400",
+        post="401 200 404 403 404 403 403",
     ),
     # api/^territory-plans/(?P<plan_pk>\d+)/reviews/$
     row(
         "territory-plan-review-list",
+        bodies={"post": {"body": "Looks right."}},
         kwargs=PLAN_PK,
         get="401 200 404 200 404 200 200",
-        post="401 400 404 400 404 400 400",
+        post="401 201 404 201 404 201 403",
     ),
     # api/^territory-plans/(?P<plan_pk>\d+)/reviews/(?P<pk>[^/.]+)/$
     row(
@@ -432,10 +665,16 @@ ROWS = [
         get="401 200 404 200 404 200 200",
     ),
     # api/^joint-plans/$
-    row("joint-plan-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "joint-plan-list",
+        bodies={"post": lambda c: {"cycle": c.cycle.pk, "half": 2}},
+        get="401 200 200 200 200 200 200",
+        post="401 403 403 201 201 201 400",
+    ),
     # api/^joint-plans/(?P<pk>\d+)/$
     row(
         "joint-plan-detail",
+        bodies={"put": {"potential_analysis": "Events."}, "patch": {"potential_analysis": "Events."}},
         kwargs=lambda c: {"pk": c.joint_plan.pk},
         get="401 200 200 200 404 200 200",
         put="401 403 403 200 404 403 200",
@@ -444,13 +683,18 @@ ROWS = [
     # api/^joint-plans/(?P<plan_pk>\d+)/activities/$
     row(
         "joint-plan-activity-list",
+        bodies={"post": {"function": "marketing", "name": "Autumn webinar", "verdict": "repeat"}},
         kwargs=lambda c: {"plan_pk": c.joint_plan.pk},
         get="401 200 200 200 404 200 200",
-        post="401 400 400 400 404 400 400",
+        post="401 403 403 201 404 403 201",
     ),
     # api/^joint-plans/(?P<plan_pk>\d+)/activities/(?P<pk>[^/.]+)/$
     row(
         "joint-plan-activity-detail",
+        bodies={
+            "put": {"function": "marketing", "name": "Spring webinar 2", "verdict": "improve"},
+            "patch": {"verdict": "improve"},
+        },
         kwargs=lambda c: {"plan_pk": c.joint_plan.pk, "pk": c.joint_activity.pk},
         get="401 200 200 200 404 200 200",
         put="401 403 403 200 404 403 200",
@@ -460,13 +704,32 @@ ROWS = [
     # api/^joint-plans/(?P<plan_pk>\d+)/targets/$
     row(
         "joint-plan-target-list",
+        bodies={
+            "post": lambda c: {
+                "title": "MQLs",
+                "metric": "leads",
+                "unit": "count",
+                "target": "300",
+                "co_owner": c.marketer.pk,
+            }
+        },
         kwargs=lambda c: {"plan_pk": c.joint_plan.pk},
         get="401 200 200 200 404 200 200",
-        post="401 400 400 400 404 400 400",
+        post="401 403 403 201 404 403 201",
     ),
     # api/^joint-plans/(?P<plan_pk>\d+)/targets/(?P<pk>[^/.]+)/$
     row(
         "joint-plan-target-detail",
+        bodies={
+            "put": lambda c: {
+                "title": "More pipeline",
+                "metric": "pipeline",
+                "unit": "USD",
+                "target": "120000",
+                "co_owner": c.marketer.pk,
+            },
+            "patch": {"title": "More pipeline"},
+        },
         kwargs=lambda c: {"plan_pk": c.joint_plan.pk, "pk": c.joint_target.pk},
         get="401 200 200 200 404 200 200",
         put="401 403 403 200 404 403 200",
@@ -482,13 +745,22 @@ ROWS = [
     # api/feeds/<int:pk>/webhook/
     row("feed-webhook", kwargs=lambda c: {"pk": c.feed.pk}, post="401 401 401 401 401 401 401"),
     # api/^feeds/$
-    row("feed-list", get="401 200 200 200 200 200 200", post="401 400 400 400 400 400 400"),
+    row(
+        "feed-list",
+        bodies={"post": lambda c: {"goal": c.private_goal.pk, "name": "Closed won", "kind": "webhook"}},
+        get="401 200 200 200 200 200 200",
+        post="401 201 400 201 400 201 201",
+    ),
     # api/^feeds/(?P<pk>[^/.]+)/$
     row(
         "feed-detail",
+        bodies={
+            "put": lambda c: {"goal": c.private_goal.pk, "name": "Renamed feed", "kind": "webhook"},
+            "patch": {"name": "Renamed feed"},
+        },
         kwargs=lambda c: {"pk": c.feed.pk},
         get="401 200 404 200 404 200 200",
-        put="401 400 404 400 404 400 400",
+        put="401 200 404 200 404 200 200",
         patch="401 200 404 200 404 200 200",
         delete="401 204 404 204 404 204 204",
     ),
@@ -499,7 +771,12 @@ ROWS = [
     # api/^feeds/(?P<pk>[^/.]+)/rotate-secret/$
     row("feed-rotate-secret", kwargs=lambda c: {"pk": c.feed.pk}, post="401 200 404 200 404 200 200"),
     # api/^crm-connections/$
-    row("crm-connection-list", get="401 403 403 403 403 403 200", post="401 403 403 403 403 403 400"),
+    row(
+        "crm-connection-list",
+        bodies={"post": {"provider": "hubspot", "name": "HubSpot sandbox", "client_secret": "s3cret"}},
+        get="401 403 403 403 403 403 200",
+        post="401 403 403 403 403 403 400",
+    ),
     # api/^crm-connections/(?P<pk>[^/.]+)/$
     row(
         "crm-connection-detail",
@@ -525,7 +802,26 @@ ROWS = [
         post="login 200 200 200 200 200 200",
     ),
     # goals/new/
-    row("goals:create", get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
+    row(
+        "goals:create",
+        bodies={
+            "post": lambda c: {
+                "cycle": c.cycle.pk,
+                "owner": c.people.rep.pk,
+                "parent": c.cascade.manager.pk,
+                "title": "Upsell",
+                "metric": "ARR",
+                "unit": "USD",
+                "baseline": "0",
+                "target": "1000",
+                "weight": "1",
+                "visibility": "company",
+                "rollup": "auto",
+            }
+        },
+        get="login 200 200 200 200 200 200",
+        post="login 302 302 302 200 200 200",
+    ),
     # goals/parent-suggestions/
     row("goals:parent-suggestions", get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
     # goals/draft-preview/
@@ -533,7 +829,24 @@ ROWS = [
     # goals/<int:pk>/
     row("goals:detail", kwargs=PRIVATE_GOAL, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"),
     # goals/<int:pk>/edit/
-    row("goals:edit", kwargs=PRIVATE_GOAL, get="login 200 404 403 404 403 200", post="login 200 404 403 404 403 200"),
+    row(
+        "goals:edit",
+        bodies={
+            "post": {
+                "title": "Renamed",
+                "metric": "ARR",
+                "unit": "USD",
+                "baseline": "0",
+                "target": "1000",
+                "weight": "1",
+                "visibility": "private",
+                "rollup": "auto",
+            }
+        },
+        kwargs=PRIVATE_GOAL,
+        get="login 200 404 403 404 403 200",
+        post="login 302 404 403 404 403 302",
+    ),
     # goals/<int:pk>/subgoals/
     row(
         "goals:subgoals", kwargs=PRIVATE_GOAL, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"
@@ -544,11 +857,19 @@ ROWS = [
     ),
     # goals/<int:pk>/check-in/
     row(
-        "goals:checkin", kwargs=PRIVATE_GOAL, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"
+        "goals:checkin",
+        bodies={"post": {"value": "1000", "confidence": "on_track", "note": ""}},
+        kwargs=PRIVATE_GOAL,
+        get="login 200 404 200 404 200 200",
+        post="login 302 404 302 404 302 302",
     ),
     # goals/<int:pk>/comments/
     row(
-        "goals:comment", kwargs=PRIVATE_GOAL, get="login 405 405 405 405 405 405", post="login 200 404 200 404 200 200"
+        "goals:comment",
+        bodies={"post": {"body": "Nice."}},
+        kwargs=PRIVATE_GOAL,
+        get="login 405 405 405 405 405 405",
+        post="login 302 404 302 404 302 302",
     ),
     # goals/<int:pk>/submit/
     row("goals:submit", kwargs=PRIVATE_GOAL, get="login 405 405 405 405 405 405", post="login 302 404 403 404 403 403"),
@@ -561,14 +882,19 @@ ROWS = [
     ),
     # goals/<int:pk>/return/
     row(
-        "goals:return", kwargs=SUBMITTED_GOAL, get="login 405 405 405 405 405 405", post="login 403 404 200 404 200 200"
+        "goals:return",
+        bodies={"post": {"reason": "Too low"}},
+        kwargs=SUBMITTED_GOAL,
+        get="login 405 405 405 405 405 405",
+        post="login 403 404 302 404 302 302",
     ),
     # goals/<int:pk>/carry-over/
     row(
         "goals:carry-over",
+        bodies={"post": lambda c: {"cycle": c.workshop_cycle.pk}},
         kwargs=PRIVATE_GOAL,
         get="login 405 405 405 405 405 405",
-        post="login 200 404 200 404 200 200",
+        post="login 302 404 302 404 302 302",
     ),
     # goals/<int:pk>/delete/
     row("goals:delete", kwargs=PRIVATE_GOAL, get="login 200 404 403 404 403 200", post="login 302 404 403 404 403 302"),
@@ -632,6 +958,7 @@ ROWS = [
     # assumptions/<int:pk>/
     row(
         "assumptions:detail",
+        owner="ceo",
         kwargs=lambda c: {"pk": c.assumption.pk},
         get="login 200 200 200 200 200 200",
         post="login 200 200 200 200 200 200",
@@ -639,20 +966,23 @@ ROWS = [
     # assumptions/<int:pk>/edit/
     row(
         "assumptions:edit",
+        owner="ceo",
         kwargs=lambda c: {"pk": c.assumption.pk},
-        get="login 403 403 403 403 403 200",
-        post="login 403 403 403 403 403 200",
+        get="login 200 403 403 403 403 200",
+        post="login 200 403 403 403 403 200",
     ),
     # assumptions/<int:pk>/status/
     row(
         "assumptions:status",
+        owner="ceo",
         kwargs=lambda c: {"pk": c.assumption.pk},
         get="login 405 405 405 405 405 405",
-        post="login 403 403 403 403 403 200",
+        post="login 200 403 403 403 403 200",
     ),
     # assumptions/<int:pk>/challenge/
     row(
         "assumptions:challenge-create",
+        bodies={"post": {"claim": "Churn is rising"}},
         kwargs=lambda c: {"pk": c.assumption.pk},
         get="login 200 200 200 200 200 200",
         post="login 200 200 200 200 200 200",
@@ -674,23 +1004,27 @@ ROWS = [
     # assumptions/challenges/<int:pk>/resolve/
     row(
         "assumptions:resolve",
+        owner="ceo",
+        bodies={"post": {"status": "declined", "response": "The data says otherwise."}},
         kwargs=lambda c: {"pk": c.challenge.pk},
         get="login 405 405 405 405 405 405",
-        post="login 403 403 403 403 403 403",
+        post="login 200 403 403 403 403 403",
     ),
     # assumptions/challenges/<int:pk>/comments/
     row(
         "assumptions:comment",
+        bodies={"post": {"body": "Agreed."}},
         kwargs=lambda c: {"pk": c.challenge.pk},
         get="login 405 405 405 405 405 405",
-        post="login 200 200 200 200 200 200",
+        post="login 302 302 302 302 302 302",
     ),
     # assumptions/comments/<int:pk>/edit/
     row(
         "assumptions:comment-edit",
+        bodies={"post": {"body": "Edited."}},
         kwargs=lambda c: {"pk": c.comment.pk},
         get="login 405 405 405 405 405 405",
-        post="login 200 403 403 403 403 403",
+        post="login 302 403 403 403 403 403",
     ),
     # assumptions/comments/<int:pk>/remove/
     row(
@@ -704,9 +1038,10 @@ ROWS = [
     # assumptions/course-corrections/<int:pk>/
     row(
         "assumptions:change-request",
+        bodies={"post": {"action": "decline", "note": "Not now."}},
         kwargs=lambda c: {"pk": c.change_request.pk},
         get="login 200 200 200 200 200 200",
-        post="login 200 200 200 200 200 200",
+        post="login 200 403 200 403 200 200",
     ),
     # notifications/
     row("notifications:inbox", get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
@@ -869,16 +1204,27 @@ ROWS = [
     # territory-plans/
     row("territories:home", get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
     # territory-plans/new/
-    row("territories:plan-create", get="login 405 405 405 405 405 405", post="login 200 200 302 302 302 302"),
+    row(
+        "territories:plan-create",
+        bodies={"post": lambda c: {"cycle": c.cycle.pk}},
+        get="login 405 405 405 405 405 405",
+        post="login 302 302 302 302 302 302",
+    ),
     # territory-plans/team/
     row("territories:team", get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
     # territory-plans/team/funnel/
-    row("territories:team-funnel", get="login 405 405 405 405 405 405", post="login 200 200 200 200 200 200"),
+    row(
+        "territories:team-funnel",
+        bodies={"post": lambda c: {"cycle": c.cycle.pk, "average_deal_size": "20000"}},
+        get="login 405 405 405 405 405 405",
+        post="login 200 200 200 200 200 200",
+    ),
     # territory-plans/<int:pk>/
     row("territories:plan", kwargs=PLAN, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"),
     # territory-plans/<int:pk>/sections/<slug:section>/
     row(
         "territories:plan-section",
+        bodies={"post": {"trends": "Consolidation."}},
         kwargs=lambda c: {"pk": c.plan.pk, "section": "analysis"},
         get="login 405 405 405 405 405 405",
         post="login 302 404 403 404 403 403",
@@ -886,16 +1232,35 @@ ROWS = [
     # territory-plans/<int:pk>/accounts/
     row(
         "territories:account-add",
+        bodies={
+            "post": {
+                "account-kind": "prospect",
+                "account-name": "Globex",
+                "account-expected_value": "0",
+                "account-stage": "identified",
+            }
+        },
         kwargs=PLAN,
         get="login 405 405 405 405 405 405",
-        post="login 200 404 200 404 200 200",
+        post="login 302 404 403 404 403 403",
     ),
     # territory-plans/<int:pk>/accounts/<int:account_pk>/
     row(
         "territories:account-edit",
+        bodies={
+            "post": lambda c: {
+                f"account-{c.plan_account.pk}-{k}": v
+                for k, v in {
+                    "kind": "prospect",
+                    "name": "Acme Corp",
+                    "expected_value": "0",
+                    "stage": "identified",
+                }.items()
+            }
+        },
         kwargs=lambda c: {"pk": c.plan.pk, "account_pk": c.plan_account.pk},
         get="login 405 405 405 405 405 405",
-        post="login 200 404 200 404 200 200",
+        post="login 302 404 403 404 403 403",
     ),
     # territory-plans/<int:pk>/accounts/<int:account_pk>/delete/
     row(
@@ -907,16 +1272,30 @@ ROWS = [
     # territory-plans/<int:pk>/objectives/
     row(
         "territories:objective-add",
+        bodies={
+            "post": {
+                "objective-title": "Win Globex",
+                "objective-metric": "new ARR",
+                "objective-unit": "USD",
+                "objective-target": "40000",
+            }
+        },
         kwargs=PLAN,
         get="login 405 405 405 405 405 405",
-        post="login 200 404 200 404 200 200",
+        post="login 302 404 403 404 403 403",
     ),
     # territory-plans/<int:pk>/objectives/<int:objective_pk>/
     row(
         "territories:objective-edit",
+        bodies={
+            "post": lambda c: {
+                f"objective-{c.plan_objective.pk}-{k}": v
+                for k, v in {"title": "Win Acme Corp", "metric": "new ARR", "unit": "USD", "target": "60000"}.items()
+            }
+        },
         kwargs=lambda c: {"pk": c.plan.pk, "objective_pk": c.plan_objective.pk},
         get="login 405 405 405 405 405 405",
-        post="login 200 404 200 404 200 200",
+        post="login 302 404 403 404 403 403",
     ),
     # territory-plans/<int:pk>/objectives/<int:objective_pk>/delete/
     row(
@@ -934,7 +1313,17 @@ ROWS = [
     ),
     # territory-plans/<int:pk>/actions/
     row(
-        "territories:action-add", kwargs=PLAN, get="login 405 405 405 405 405 405", post="login 200 404 200 404 200 200"
+        "territories:action-add",
+        bodies={
+            "post": lambda c: {
+                "action-title": "Visit Globex",
+                "action-owner": c.people.rep.pk,
+                "action-due_date": in_days(20).isoformat(),
+            }
+        },
+        kwargs=PLAN,
+        get="login 405 405 405 405 405 405",
+        post="login 302 404 403 404 403 403",
     ),
     # territory-plans/<int:pk>/actions/<int:item_pk>/delete/
     row(
@@ -960,9 +1349,10 @@ ROWS = [
     # territory-plans/<int:pk>/review/
     row(
         "territories:plan-review",
+        bodies={"post": {"decision": "comment", "section": "", "body": "Looks right."}},
         kwargs=PLAN,
         get="login 405 405 405 405 405 405",
-        post="login 200 404 200 404 200 200",
+        post="login 302 404 302 404 302 403",
     ),
     # territory-plans/<int:pk>/plan-check/
     row(
@@ -993,16 +1383,20 @@ ROWS = [
     # joint-plans/<int:pk>/save/
     row(
         "territories:joint-plan-save",
+        bodies={"post": {"joint-currency": "USD", "joint-potential_analysis": "Events."}},
         kwargs=lambda c: {"pk": c.joint_plan.pk},
         get="login 405 405 405 405 405 405",
-        post="login 200 200 200 404 200 200",
+        post="login 403 403 302 404 403 302",
     ),
     # joint-plans/<int:pk>/activities/
     row(
         "territories:activity-add",
+        bodies={
+            "post": {"activity-function": "marketing", "activity-name": "Autumn webinar", "activity-verdict": "repeat"}
+        },
         kwargs=lambda c: {"pk": c.joint_plan.pk},
         get="login 405 405 405 405 405 405",
-        post="login 200 200 200 404 200 200",
+        post="login 403 403 302 404 403 302",
     ),
     # joint-plans/<int:pk>/activities/<int:activity_pk>/delete/
     row(
@@ -1014,9 +1408,18 @@ ROWS = [
     # joint-plans/<int:pk>/targets/
     row(
         "territories:target-add",
+        bodies={
+            "post": lambda c: {
+                "target-title": "MQLs",
+                "target-metric": "leads",
+                "target-unit": "count",
+                "target-target": "300",
+                "target-co_owner": c.marketer.pk,
+            }
+        },
         kwargs=lambda c: {"pk": c.joint_plan.pk},
         get="login 405 405 405 405 405 405",
-        post="login 200 200 200 404 200 200",
+        post="login 403 403 302 404 403 302",
     ),
     # joint-plans/<int:pk>/targets/<int:target_pk>/delete/
     row(
@@ -1050,36 +1453,36 @@ ROWS = [
     row(
         "integrations:feed-edit",
         kwargs=lambda c: {"pk": c.feed.pk},
-        get="login 200 403 200 403 200 200",
-        post="login 200 403 200 403 200 200",
+        get="login 200 404 200 404 200 200",
+        post="login 200 404 200 404 200 200",
     ),
     # feeds/<int:pk>/fetch/
     row(
         "integrations:feed-fetch",
         kwargs=lambda c: {"pk": c.feed.pk},
         get="login 405 405 405 405 405 405",
-        post="login 302 403 302 403 302 302",
+        post="login 302 404 302 404 302 302",
     ),
     # feeds/<int:pk>/toggle/
     row(
         "integrations:feed-toggle",
         kwargs=lambda c: {"pk": c.feed.pk},
         get="login 405 405 405 405 405 405",
-        post="login 302 403 302 403 302 302",
+        post="login 302 404 302 404 302 302",
     ),
     # feeds/<int:pk>/rotate-secret/
     row(
         "integrations:feed-rotate-secret",
         kwargs=lambda c: {"pk": c.feed.pk},
         get="login 405 405 405 405 405 405",
-        post="login 302 403 302 403 302 302",
+        post="login 302 404 302 404 302 302",
     ),
     # feeds/<int:pk>/delete/
     row(
         "integrations:feed-delete",
         kwargs=lambda c: {"pk": c.feed.pk},
         get="login 405 405 405 405 405 405",
-        post="login 302 403 302 403 302 302",
+        post="login 302 404 302 404 302 302",
     ),
     # integrations/
     row("integrations:overview", get="login 403 403 403 403 403 200", post="login 403 403 403 403 403 200"),
