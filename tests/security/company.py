@@ -20,7 +20,7 @@ from goals.models.import_job import ImportKind
 from integrations.models import CrmConnection, FeedKind
 from notifications.models import ChatChannel
 from territories import services as territory_services
-from tests.clock import TEST_NOW, TEST_TODAY
+from tests.clock import TEST_NOW, TEST_TODAY, fiscal_year_end
 from tests.factories import (
     AlignmentFlagFactory,
     AssumptionFactory,
@@ -36,8 +36,15 @@ from tests.factories import (
 from workshop import services as workshop_services
 
 
-def in_days(days: int) -> datetime.date:
-    return TEST_TODAY + datetime.timedelta(days=days)
+def soon(days: int) -> datetime.date:
+    """A day ``days`` ahead, kept inside the cycle the clock stands in (CI also runs on its last evening)."""
+    return min(TEST_TODAY + datetime.timedelta(days=days), fiscal_year_end(TEST_TODAY))
+
+
+def soon_at(days: int) -> datetime.datetime:
+    """A moment ``days`` ahead, kept inside the cycle the clock stands in."""
+    last_minute = datetime.datetime.combine(fiscal_year_end(TEST_TODAY), datetime.time(23, 59), tzinfo=datetime.UTC)
+    return min(TEST_NOW + datetime.timedelta(days=days), last_minute)
 
 
 class Company:
@@ -220,7 +227,7 @@ class Company:
             cycle=self.cycle,
             title="Move $2M of target to APAC",
             options=["Move it", "Keep it"],
-            due_date=in_days(14),
+            due_date=soon(14),
             role=self.committee_role,
         )
 
@@ -231,14 +238,14 @@ class Company:
             actor=self.people.cro,
             cycle=self.cycle,
             title="Quarterly cabinet",
-            scheduled_for=TEST_NOW + datetime.timedelta(days=7),
+            scheduled_for=soon_at(7),
         )
 
     @cached_property
     def cabinet_action_item(self):
         """An action item of the meeting the rep owns."""
         return cabinet_services.action_item_add(
-            actor=self.people.cro, meeting=self.meeting, title="Size APAC", owner=self.people.rep, due_date=in_days(10)
+            actor=self.people.cro, meeting=self.meeting, title="Size APAC", owner=self.people.rep, due_date=soon(10)
         )
 
     # --- territory plans -----------------------------------------------------------------
@@ -247,6 +254,11 @@ class Company:
     def plan(self):
         """The rep's territory plan for the cycle (private to the rep's chain and staff)."""
         return territory_services.plan_create(actor=self.people.rep, cycle=self.cycle)
+
+    @cached_property
+    def peer_plan(self):
+        """The peer rep's plan: a plan the peer may open, to ask through it for the rep's rows."""
+        return territory_services.plan_create(actor=self.people.peer_rep, cycle=self.cycle)
 
     @cached_property
     def plan_account(self):
@@ -261,13 +273,13 @@ class Company:
             metric="new ARR",
             unit="USD",
             target=Decimal(50_000),
-            due_date=in_days(60),
+            due_date=soon(60),
         )
 
     @cached_property
     def plan_action(self):
         return territory_services.action_create(
-            actor=self.people.rep, plan=self.plan, title="Call Acme", owner=self.people.rep, due_date=in_days(5)
+            actor=self.people.rep, plan=self.plan, title="Call Acme", owner=self.people.rep, due_date=soon(5)
         )
 
     @cached_property

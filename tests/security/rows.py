@@ -5,10 +5,7 @@ of the same team), manager (the owner's manager), elsewhere (a manager of anothe
 executive (the CRO, above every manager and rep), staff.
 """
 
-import datetime
-
-from tests.clock import TEST_NOW
-from tests.security.company import in_days
+from tests.security.company import soon, soon_at
 from tests.security.matrix import row
 
 
@@ -408,7 +405,7 @@ ROWS = [
                 "cycle": c.cycle.pk,
                 "title": "Hire in APAC?",
                 "options": ["Yes", "No"],
-                "due_date": in_days(30).isoformat(),
+                "due_date": soon(30).isoformat(),
             }
         },
         get="401 200 200 200 200 200 200",
@@ -450,7 +447,7 @@ ROWS = [
                 {
                     "cycle": c.cycle.pk,
                     "title": "Extra cabinet",
-                    "scheduled_for": (TEST_NOW + datetime.timedelta(days=20)).isoformat(),
+                    "scheduled_for": soon_at(20).isoformat(),
                 }
                 if c.committee_role  # the CRO schedules meetings as a member of the committee
                 else {}
@@ -487,7 +484,7 @@ ROWS = [
                 "meeting": c.meeting.pk,
                 "title": "Draft the plan",
                 "owner": c.people.rep.pk,
-                "due_date": in_days(25).isoformat(),
+                "due_date": soon(25).isoformat(),
             }
         },
         get="401 200 200 200 200 200 200",
@@ -612,7 +609,7 @@ ROWS = [
     row(
         "territory-plan-action-item-list",
         bodies={
-            "post": lambda c: {"title": "Visit Globex", "owner": c.people.rep.pk, "due_date": in_days(20).isoformat()}
+            "post": lambda c: {"title": "Visit Globex", "owner": c.people.rep.pk, "due_date": soon(20).isoformat()}
         },
         kwargs=PLAN_PK,
         get="401 200 404 200 404 200 200",
@@ -625,7 +622,7 @@ ROWS = [
             "put": lambda c: {
                 "title": "Call Acme twice",
                 "owner": c.people.rep.pk,
-                "due_date": in_days(20).isoformat(),
+                "due_date": soon(20).isoformat(),
             },
             "patch": {"title": "Call Acme twice"},
         },
@@ -1215,9 +1212,18 @@ ROWS = [
     # territory-plans/team/funnel/
     row(
         "territories:team-funnel",
-        bodies={"post": lambda c: {"cycle": c.cycle.pk, "average_deal_size": "20000"}},
+        bodies={
+            "post": lambda c: {
+                "cycle": c.cycle.pk,
+                "average_deal_size": "20000",
+                "stages-TOTAL_FORMS": "1",
+                "stages-INITIAL_FORMS": "0",
+                "stages-0-name": "Qualified",
+                "stages-0-conversion_rate": "50",
+            }
+        },
         get="login 405 405 405 405 405 405",
-        post="login 200 200 200 200 200 200",
+        post="login 403 403 302 302 302 403",
     ),
     # territory-plans/<int:pk>/
     row("territories:plan", kwargs=PLAN, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"),
@@ -1318,7 +1324,7 @@ ROWS = [
             "post": lambda c: {
                 "action-title": "Visit Globex",
                 "action-owner": c.people.rep.pk,
-                "action-due_date": in_days(20).isoformat(),
+                "action-due_date": soon(20).isoformat(),
             }
         },
         kwargs=PLAN,
@@ -1506,4 +1512,45 @@ ROWS = [
     row("audit:trail", get="login 403 403 403 403 403 200", post="405 405 405 405 405 405 405"),
     # audit/export.csv
     row("audit:export", get="login 403 403 403 403 403 200", post="405 405 405 405 405 405 405"),
+    # --- ids asked through a parent the person may open: the child belongs to someone else's private object
+    row(
+        "goal-checkin-detail",
+        variant="private check-in through a company goal",
+        kwargs=lambda c: {"goal_pk": c.cascade.rep.pk, "pk": c.checkin.pk},
+        get="401 404 404 404 404 404 404",
+    ),
+    row(
+        "territory-plan-account-detail",
+        variant="the rep's account through the peer's plan",
+        kwargs=lambda c: {"plan_pk": c.peer_plan.pk, "pk": c.plan_account.pk},
+        get="401 404 404 404 404 404 404",
+        patch="401 404 404 404 404 404 404",
+        delete="401 404 404 404 404 404 404",
+        bodies={"patch": {"name": "Taken"}},
+    ),
+    row(
+        "territory-plan-objective-detail",
+        variant="the rep's objective through the peer's plan",
+        kwargs=lambda c: {"plan_pk": c.peer_plan.pk, "pk": c.plan_objective.pk},
+        get="401 404 404 404 404 404 404",
+    ),
+    row(
+        "territory-plan-action-item-done",
+        variant="the rep's action through the peer's plan",
+        kwargs=lambda c: {"plan_pk": c.peer_plan.pk, "pk": c.plan_action.pk},
+        post="401 404 404 404 404 404 404",
+        bodies={"post": {"done": True}},
+    ),
+    row(
+        "territories:account-delete",
+        variant="the rep's account through the peer's plan",
+        kwargs=lambda c: {"pk": c.peer_plan.pk, "account_pk": c.plan_account.pk},
+        post="login 404 404 404 404 404 404",
+    ),
+    row(
+        "territories:action-done",
+        variant="the rep's action through the peer's plan",
+        kwargs=lambda c: {"pk": c.peer_plan.pk, "item_pk": c.plan_action.pk},
+        post="login 404 404 404 404 404 404",
+    ),
 ]

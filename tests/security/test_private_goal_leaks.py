@@ -1,4 +1,4 @@
-"""A private goal shows to its owner's chain and to staff, and through no list, search, tree, export or id to anyone else.
+"""A private goal shows to its owner's chain and staff, and through no list, search, tree, export or id to others.
 
 The rep's private draft "Quiet bet on Globex" sits under the west manager's goal, with a check-in, a flag,
 a feed, and a company-visible sub-goal of its own. Every read below is asked by the west manager (in the
