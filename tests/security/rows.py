@@ -9,31 +9,29 @@ from tests.security.company import soon, soon_at
 from tests.security.matrix import row
 
 
-def PRIVATE_GOAL(c):
+def the_private_goal(c):
     return {"pk": c.private_goal.pk}
 
 
-def SUBMITTED_GOAL(c):
+def the_submitted_private_goal(c):
     return {"pk": c.submitted_private_goal.pk}
 
 
-def PLAN(c):
+def the_plan(c):
     return {"pk": c.plan.pk}
 
 
-def PLAN_PK(c):
+def the_plan_as_parent(c):
     return {"plan_pk": c.plan.pk}
 
 
-def CYCLE(c):
+def the_cycle(c):
     return {"cycle_id": c.cycle.pk}
 
 
-def WORKSHOP_CYCLE(c):
+def the_workshop_cycle(c):
     return {"cycle_id": c.workshop_cycle.pk}
 
-
-U = "? ? ? ? ? ? ?"
 
 ROWS = [
     # accounts/login/
@@ -123,6 +121,7 @@ ROWS = [
     # api/^goals/import/$
     row("goal-import", post="401 400 400 400 400 400 400"),
     # api/^goals/(?P<pk>[^/.]+)/$
+    # The rep's private draft: the peer and the other team's manager may not learn it exists.
     row(
         "goal-detail",
         bodies={
@@ -137,40 +136,49 @@ ROWS = [
             },
             "patch": {"title": "Renamed"},
         },
-        kwargs=PRIVATE_GOAL,
+        kwargs=the_private_goal,
         get="401 200 404 200 404 200 200",
         put="401 200 404 403 404 403 200",
         patch="401 200 404 403 404 403 200",
         delete="401 204 404 403 404 403 204",
     ),
     # api/^goals/(?P<pk>[^/.]+)/allocate/$
-    row("goal-allocate", bodies={"post": {"method": "even"}}, kwargs=PRIVATE_GOAL, post="401 400 404 400 404 400 400"),
+    row(
+        "goal-allocate",
+        bodies={"post": {"method": "even"}},
+        kwargs=the_private_goal,
+        post="401 400 404 400 404 400 400",
+    ),
     # api/^goals/(?P<pk>[^/.]+)/approve/$
-    row("goal-approve", kwargs=SUBMITTED_GOAL, post="401 403 404 200 404 200 200"),
+    row("goal-approve", kwargs=the_submitted_private_goal, post="401 403 404 200 404 200 200"),
     # api/^goals/(?P<pk>[^/.]+)/carry-over/$
     row(
         "goal-carry-over",
         bodies={"post": lambda c: {"cycle": c.workshop_cycle.pk}},
-        kwargs=PRIVATE_GOAL,
+        kwargs=the_private_goal,
         post="401 201 404 201 404 201 201",
     ),
     # api/^goals/(?P<pk>[^/.]+)/move/$
     row(
         "goal-move",
         bodies={"post": lambda c: {"parent": c.cascade.executive.pk}},
-        kwargs=PRIVATE_GOAL,
+        kwargs=the_private_goal,
         post="401 200 404 403 404 403 200",
     ),
     # api/^goals/(?P<pk>[^/.]+)/path/$
-    row("goal-path", kwargs=PRIVATE_GOAL, get="401 200 404 200 404 200 200"),
+    row("goal-path", kwargs=the_private_goal, get="401 200 404 200 404 200 200"),
     # api/^goals/(?P<pk>[^/.]+)/return/$
     row(
-        "goal-return", bodies={"post": {"reason": "Too low"}}, kwargs=SUBMITTED_GOAL, post="401 403 404 200 404 200 200"
+        "goal-return",
+        bodies={"post": {"reason": "Too low"}},
+        kwargs=the_submitted_private_goal,
+        post="401 403 404 200 404 200 200",
     ),
     # api/^goals/(?P<pk>[^/.]+)/submit/$
-    row("goal-submit", kwargs=PRIVATE_GOAL, post="401 200 404 403 404 403 403"),
+    # Submitting is the owner's own word: staff and the managers above may not submit for them.
+    row("goal-submit", kwargs=the_private_goal, post="401 200 404 403 404 403 403"),
     # api/^goals/(?P<pk>[^/.]+)/subtree/$
-    row("goal-subtree", kwargs=PRIVATE_GOAL, get="401 200 404 200 404 200 200"),
+    row("goal-subtree", kwargs=the_private_goal, get="401 200 404 200 404 200 200"),
     # api/^goals/(?P<goal_pk>\d+)/checkins/$
     row(
         "goal-checkin-list",
@@ -203,13 +211,13 @@ ROWS = [
     row(
         "goal-phasing",
         bodies={"put": {"method": "even", "granularity": "quarter"}},
-        kwargs=PRIVATE_GOAL,
+        kwargs=the_private_goal,
         get="401 200 404 200 404 200 200",
         put="401 200 404 200 404 200 200",
         delete="401 204 404 204 404 204 204",
     ),
     # api/goals/<int:pk>/pace/
-    row("goal-pace", kwargs=PRIVATE_GOAL, get="401 200 404 200 404 200 200"),
+    row("goal-pace", kwargs=the_private_goal, get="401 200 404 200 404 200 200"),
     # api/goals/<int:pk>/score/
     row(
         "goal-score",
@@ -273,6 +281,7 @@ ROWS = [
         post="401 201 201 201 201 201 201",
     ),
     # api/^comments/(?P<pk>[^/.]+)/$
+    # Authors edit their own comments; staff remove them (DELETE) but never put words in someone's mouth.
     row(
         "comment-detail",
         bodies={"put": {"body": "Edited."}, "patch": {"body": "Edited."}},
@@ -300,6 +309,7 @@ ROWS = [
     # api/^notifications/read-all/$
     row("notification-read-all", post="401 200 200 200 200 200 200"),
     # api/^notifications/(?P<pk>[^/.]+)/$
+    # An inbox is personal: not even staff read another person's notifications.
     row("notification-detail", kwargs=lambda c: {"pk": c.notification.pk}, get="401 200 404 404 404 404 404"),
     # api/^notifications/(?P<pk>[^/.]+)/read/$
     row("notification-read", kwargs=lambda c: {"pk": c.notification.pk}, post="401 200 404 404 404 404 404"),
@@ -419,6 +429,7 @@ ROWS = [
         patch="401 403 403 403 403 200 200",
     ),
     # api/^cabinet/questions/(?P<pk>[^/.]+)/decide/$
+    # Only committee members decide; staff run the cabinet but do not decide for it.
     row(
         "cabinet-question-decide",
         bodies={"post": lambda c: {"option": c.question.options.first().pk, "rationale": "Growth."}},
@@ -530,6 +541,7 @@ ROWS = [
         post="401 403 403 201 201 201 403",
     ),
     # api/^territory-plans/team-funnels/(?P<pk>[^/.]+)/$
+    # A funnel default is read by its manager's own team and the manager (down the chain), not by managers above.
     row("team-funnel-detail", kwargs=lambda c: {"pk": c.team_funnel.pk}, get="401 200 200 200 404 404 200"),
     # api/^territory-plans/$
     row(
@@ -539,32 +551,33 @@ ROWS = [
         post="401 201 201 403 403 403 403",
     ),
     # api/^territory-plans/(?P<pk>\d+)/$
+    # A plan is its rep's to write: the managers above read, comment, approve or return it.
     row(
         "territory-plan-detail",
         bodies={"put": {"territory": "Greater Boston"}, "patch": {"territory": "Greater Boston"}},
-        kwargs=PLAN,
+        kwargs=the_plan,
         get="401 200 404 200 404 200 200",
         put="401 200 404 403 404 403 403",
         patch="401 200 404 403 404 403 403",
     ),
     # api/^territory-plans/(?P<pk>\d+)/approve/$
-    row("territory-plan-approve", kwargs=PLAN, post="401 403 404 409 404 409 403"),
+    row("territory-plan-approve", kwargs=the_plan, post="401 403 404 409 404 409 403"),
     # api/^territory-plans/(?P<pk>\d+)/plan-check/$
-    row("territory-plan-plan-check", kwargs=PLAN, post="401 409 404 409 404 409 409"),
+    row("territory-plan-plan-check", kwargs=the_plan, post="401 409 404 409 404 409 409"),
     # api/^territory-plans/(?P<pk>\d+)/return/$
     row(
         "territory-plan-return",
         bodies={"post": {"reason": "Add churn."}},
-        kwargs=PLAN,
+        kwargs=the_plan,
         post="401 403 404 409 404 409 403",
     ),
     # api/^territory-plans/(?P<pk>\d+)/submit/$
-    row("territory-plan-submit", kwargs=PLAN, post="401 400 404 403 404 403 403"),
+    row("territory-plan-submit", kwargs=the_plan, post="401 400 404 403 404 403 403"),
     # api/^territory-plans/(?P<plan_pk>\d+)/accounts/$
     row(
         "territory-plan-account-list",
         bodies={"post": {"name": "Globex", "kind": "prospect"}},
-        kwargs=PLAN_PK,
+        kwargs=the_plan_as_parent,
         get="401 200 404 200 404 200 200",
         post="401 201 404 403 404 403 403",
     ),
@@ -582,7 +595,7 @@ ROWS = [
     row(
         "territory-plan-objective-list",
         bodies={"post": {"title": "Win Globex", "metric": "new ARR", "unit": "USD", "target": "40000"}},
-        kwargs=PLAN_PK,
+        kwargs=the_plan_as_parent,
         get="401 200 404 200 404 200 200",
         post="401 201 404 403 404 403 403",
     ),
@@ -611,7 +624,7 @@ ROWS = [
         bodies={
             "post": lambda c: {"title": "Visit Globex", "owner": c.people.rep.pk, "due_date": soon(20).isoformat()}
         },
-        kwargs=PLAN_PK,
+        kwargs=the_plan_as_parent,
         get="401 200 404 200 404 200 200",
         post="401 201 404 403 404 403 403",
     ),
@@ -643,7 +656,7 @@ ROWS = [
     row(
         "territory-plan-review-list",
         bodies={"post": {"body": "Looks right."}},
-        kwargs=PLAN_PK,
+        kwargs=the_plan_as_parent,
         get="401 200 404 200 404 200 200",
         post="401 201 404 201 404 201 403",
     ),
@@ -654,7 +667,7 @@ ROWS = [
         get="401 200 404 200 404 200 200",
     ),
     # api/^territory-plans/(?P<plan_pk>\d+)/versions/$
-    row("territory-plan-version-list", kwargs=PLAN_PK, get="401 200 404 200 404 200 200"),
+    row("territory-plan-version-list", kwargs=the_plan_as_parent, get="401 200 404 200 404 200 200"),
     # api/^territory-plans/(?P<plan_pk>\d+)/versions/(?P<number>\d+)/$
     row(
         "territory-plan-version-detail",
@@ -740,6 +753,7 @@ ROWS = [
         post="401 403 403 403 404 403 403",
     ),
     # api/feeds/<int:pk>/webhook/
+    # Signed, not signed in: without the feed's signature everyone gets 401.
     row("feed-webhook", kwargs=lambda c: {"pk": c.feed.pk}, post="401 401 401 401 401 401 401"),
     # api/^feeds/$
     row(
@@ -788,7 +802,7 @@ ROWS = [
     # explorer/
     row("goals:explorer-default", get="login 302 302 302 302 302 302", post="login 302 302 302 302 302 302"),
     # cycles/<int:cycle_id>/explorer/
-    row("goals:explorer", kwargs=CYCLE, get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
+    row("goals:explorer", kwargs=the_cycle, get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
     # explorer/regions/
     row("goals:explorer-regions", get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
     # cycles/<int:cycle_id>/explorer/<slug:group>/
@@ -824,7 +838,12 @@ ROWS = [
     # goals/draft-preview/
     row("goals:draft-preview", get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
     # goals/<int:pk>/
-    row("goals:detail", kwargs=PRIVATE_GOAL, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"),
+    row(
+        "goals:detail",
+        kwargs=the_private_goal,
+        get="login 200 404 200 404 200 200",
+        post="login 200 404 200 404 200 200",
+    ),
     # goals/<int:pk>/edit/
     row(
         "goals:edit",
@@ -840,23 +859,29 @@ ROWS = [
                 "rollup": "auto",
             }
         },
-        kwargs=PRIVATE_GOAL,
+        kwargs=the_private_goal,
         get="login 200 404 403 404 403 200",
         post="login 302 404 403 404 403 302",
     ),
     # goals/<int:pk>/subgoals/
     row(
-        "goals:subgoals", kwargs=PRIVATE_GOAL, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"
+        "goals:subgoals",
+        kwargs=the_private_goal,
+        get="login 200 404 200 404 200 200",
+        post="login 200 404 200 404 200 200",
     ),
     # goals/<int:pk>/map/
     row(
-        "goals:map-data", kwargs=PRIVATE_GOAL, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"
+        "goals:map-data",
+        kwargs=the_private_goal,
+        get="login 200 404 200 404 200 200",
+        post="login 200 404 200 404 200 200",
     ),
     # goals/<int:pk>/check-in/
     row(
         "goals:checkin",
         bodies={"post": {"value": "1000", "confidence": "on_track", "note": ""}},
-        kwargs=PRIVATE_GOAL,
+        kwargs=the_private_goal,
         get="login 200 404 200 404 200 200",
         post="login 302 404 302 404 302 302",
     ),
@@ -864,16 +889,21 @@ ROWS = [
     row(
         "goals:comment",
         bodies={"post": {"body": "Nice."}},
-        kwargs=PRIVATE_GOAL,
+        kwargs=the_private_goal,
         get="login 405 405 405 405 405 405",
         post="login 302 404 302 404 302 302",
     ),
     # goals/<int:pk>/submit/
-    row("goals:submit", kwargs=PRIVATE_GOAL, get="login 405 405 405 405 405 405", post="login 302 404 403 404 403 403"),
+    row(
+        "goals:submit",
+        kwargs=the_private_goal,
+        get="login 405 405 405 405 405 405",
+        post="login 302 404 403 404 403 403",
+    ),
     # goals/<int:pk>/approve/
     row(
         "goals:approve",
-        kwargs=SUBMITTED_GOAL,
+        kwargs=the_submitted_private_goal,
         get="login 405 405 405 405 405 405",
         post="login 403 404 302 404 302 302",
     ),
@@ -881,7 +911,7 @@ ROWS = [
     row(
         "goals:return",
         bodies={"post": {"reason": "Too low"}},
-        kwargs=SUBMITTED_GOAL,
+        kwargs=the_submitted_private_goal,
         get="login 405 405 405 405 405 405",
         post="login 403 404 302 404 302 302",
     ),
@@ -889,12 +919,17 @@ ROWS = [
     row(
         "goals:carry-over",
         bodies={"post": lambda c: {"cycle": c.workshop_cycle.pk}},
-        kwargs=PRIVATE_GOAL,
+        kwargs=the_private_goal,
         get="login 405 405 405 405 405 405",
         post="login 302 404 302 404 302 302",
     ),
     # goals/<int:pk>/delete/
-    row("goals:delete", kwargs=PRIVATE_GOAL, get="login 200 404 403 404 403 200", post="login 302 404 403 404 403 302"),
+    row(
+        "goals:delete",
+        kwargs=the_private_goal,
+        get="login 200 404 403 404 403 200",
+        post="login 302 404 403 404 403 302",
+    ),
     # comments/<int:pk>/delete/
     row(
         "goals:comment-delete",
@@ -905,6 +940,7 @@ ROWS = [
     # goals/deleted/
     row("goals:deleted", get="login 403 403 403 403 403 200", post="login 403 403 403 403 403 200"),
     # deletions/<int:pk>/restore/
+    # Others get 403 here (the API's deletion-detail answers 404): the id of a deletion names no goal.
     row(
         "goals:deletion-restore",
         kwargs=lambda c: {"pk": c.deletion.pk},
@@ -912,7 +948,7 @@ ROWS = [
         post="login 302 403 403 403 403 302",
     ),
     # cycles/<int:cycle_id>/import/
-    row("goals:import", kwargs=CYCLE, get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
+    row("goals:import", kwargs=the_cycle, get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
     # imports/<int:pk>/
     row(
         "goals:import-job",
@@ -927,17 +963,20 @@ ROWS = [
     # alignment/
     row("alignment:health-default", get="login 302 302 302 302 302 302", post="405 405 405 405 405 405 405"),
     # alignment/<int:cycle_id>/
-    row("alignment:health", kwargs=CYCLE, get="login 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    row("alignment:health", kwargs=the_cycle, get="login 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     # alignment/<int:cycle_id>/scan/
-    row("alignment:scan", kwargs=CYCLE, get="405 405 405 405 405 405 405", post="login 403 403 403 403 302 302"),
+    row("alignment:scan", kwargs=the_cycle, get="405 405 405 405 405 405 405", post="login 403 403 403 403 302 302"),
     # goals/<int:pk>/phasing/
     row(
-        "quotas:phasing", kwargs=PRIVATE_GOAL, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"
+        "quotas:phasing",
+        kwargs=the_private_goal,
+        get="login 200 404 200 404 200 200",
+        post="login 200 404 200 404 200 200",
     ),
     # goals/<int:pk>/phasing/clear/
     row(
         "quotas:phasing-clear",
-        kwargs=PRIVATE_GOAL,
+        kwargs=the_private_goal,
         get="login 405 405 405 405 405 405",
         post="login 302 404 302 404 302 302",
     ),
@@ -1066,18 +1105,29 @@ ROWS = [
     row("workshop:board-default", get="login 302 302 302 302 302 302", post="405 405 405 405 405 405 405"),
     # workshop/<int:cycle_id>/
     row(
-        "workshop:board", kwargs=WORKSHOP_CYCLE, get="login 200 200 200 200 200 200", post="405 405 405 405 405 405 405"
+        "workshop:board",
+        kwargs=the_workshop_cycle,
+        get="login 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405",
     ),
     # workshop/<int:cycle_id>/map/
-    row("workshop:map", kwargs=WORKSHOP_CYCLE, get="405 405 405 405 405 405 405", post="login 403 403 403 403 200 200"),
+    row(
+        "workshop:map",
+        kwargs=the_workshop_cycle,
+        get="405 405 405 405 405 405 405",
+        post="login 403 403 403 403 200 200",
+    ),
     # workshop/<int:cycle_id>/unmap/
     row(
-        "workshop:unmap", kwargs=WORKSHOP_CYCLE, get="405 405 405 405 405 405 405", post="login 403 403 403 403 200 200"
+        "workshop:unmap",
+        kwargs=the_workshop_cycle,
+        get="405 405 405 405 405 405 405",
+        post="login 403 403 403 403 200 200",
     ),
     # workshop/<int:cycle_id>/decisions/
     row(
         "workshop:decide",
-        kwargs=WORKSHOP_CYCLE,
+        kwargs=the_workshop_cycle,
         get="405 405 405 405 405 405 405",
         post="login 403 403 403 403 200 200",
     ),
@@ -1090,25 +1140,31 @@ ROWS = [
     ),
     # workshop/<int:cycle_id>/close/
     row(
-        "workshop:close", kwargs=WORKSHOP_CYCLE, get="405 405 405 405 405 405 405", post="login 403 403 403 403 200 200"
+        "workshop:close",
+        kwargs=the_workshop_cycle,
+        get="405 405 405 405 405 405 405",
+        post="login 403 403 403 403 200 200",
     ),
     # workshop/<int:cycle_id>/baseline/
     row(
         "workshop:baseline",
-        kwargs=WORKSHOP_CYCLE,
+        kwargs=the_workshop_cycle,
         get="login 404 404 404 404 404 404",
         post="405 405 405 405 405 405 405",
     ),
     # workshop/<int:cycle_id>/baseline.csv
     row(
         "workshop:baseline-csv",
-        kwargs=WORKSHOP_CYCLE,
+        kwargs=the_workshop_cycle,
         get="login 404 404 404 404 404 404",
         post="405 405 405 405 405 405 405",
     ),
     # workshop/<int:cycle_id>/drift/
     row(
-        "workshop:drift", kwargs=WORKSHOP_CYCLE, get="login 404 404 404 404 404 404", post="405 405 405 405 405 405 405"
+        "workshop:drift",
+        kwargs=the_workshop_cycle,
+        get="login 404 404 404 404 404 404",
+        post="405 405 405 405 405 405 405",
     ),
     # cabinet/
     row("cabinet:home", get="login 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
@@ -1226,7 +1282,7 @@ ROWS = [
         post="login 403 403 302 302 302 403",
     ),
     # territory-plans/<int:pk>/
-    row("territories:plan", kwargs=PLAN, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"),
+    row("territories:plan", kwargs=the_plan, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"),
     # territory-plans/<int:pk>/sections/<slug:section>/
     row(
         "territories:plan-section",
@@ -1246,7 +1302,7 @@ ROWS = [
                 "account-stage": "identified",
             }
         },
-        kwargs=PLAN,
+        kwargs=the_plan,
         get="login 405 405 405 405 405 405",
         post="login 302 404 403 404 403 403",
     ),
@@ -1286,7 +1342,7 @@ ROWS = [
                 "objective-target": "40000",
             }
         },
-        kwargs=PLAN,
+        kwargs=the_plan,
         get="login 405 405 405 405 405 405",
         post="login 302 404 403 404 403 403",
     ),
@@ -1327,7 +1383,7 @@ ROWS = [
                 "action-due_date": soon(20).isoformat(),
             }
         },
-        kwargs=PLAN,
+        kwargs=the_plan,
         get="login 405 405 405 405 405 405",
         post="login 302 404 403 404 403 403",
     ),
@@ -1348,7 +1404,7 @@ ROWS = [
     # territory-plans/<int:pk>/submit/
     row(
         "territories:plan-submit",
-        kwargs=PLAN,
+        kwargs=the_plan,
         get="login 405 405 405 405 405 405",
         post="login 200 404 403 404 403 403",
     ),
@@ -1356,13 +1412,16 @@ ROWS = [
     row(
         "territories:plan-review",
         bodies={"post": {"decision": "comment", "section": "", "body": "Looks right."}},
-        kwargs=PLAN,
+        kwargs=the_plan,
         get="login 405 405 405 405 405 405",
         post="login 302 404 302 404 302 403",
     ),
     # territory-plans/<int:pk>/plan-check/
     row(
-        "territories:plan-check", kwargs=PLAN, get="login 405 405 405 405 405 405", post="login 302 404 302 404 302 302"
+        "territories:plan-check",
+        kwargs=the_plan,
+        get="login 405 405 405 405 405 405",
+        post="login 302 404 302 404 302 302",
     ),
     # territory-plans/<int:pk>/versions/<int:number>/
     row(
@@ -1373,10 +1432,18 @@ ROWS = [
     ),
     # territory-plans/<int:pk>/print/
     row(
-        "territories:plan-print", kwargs=PLAN, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"
+        "territories:plan-print",
+        kwargs=the_plan,
+        get="login 200 404 200 404 200 200",
+        post="login 200 404 200 404 200 200",
     ),
     # territory-plans/<int:pk>/pdf/
-    row("territories:plan-pdf", kwargs=PLAN, get="login 200 404 200 404 200 200", post="login 200 404 200 404 200 200"),
+    row(
+        "territories:plan-pdf",
+        kwargs=the_plan,
+        get="login 200 404 200 404 200 200",
+        post="login 200 404 200 404 200 200",
+    ),
     # joint-plans/new/
     row("territories:joint-plan-create", get="login 302 302 200 200 200 200", post="login 302 302 200 200 200 200"),
     # joint-plans/<int:pk>/
