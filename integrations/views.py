@@ -65,7 +65,7 @@ def feed_create(request, goal_pk: int):
 
 @login_required
 def feed_edit(request, pk: int):
-    feed = get_object_or_404(MetricFeed.objects.select_related("goal__cycle", "goal__owner"), pk=pk)
+    feed = _visible_feed_or_404(request, pk)
     if not request.user.has_perm("integrations.change_metricfeed", feed):
         raise PermissionDenied(services.MANAGE_MESSAGE)
     form = MetricFeedForm(request.POST or None, instance=feed)
@@ -82,7 +82,7 @@ def feed_edit(request, pk: int):
 
 
 def _managed_feed(request, pk: int) -> MetricFeed:
-    feed = get_object_or_404(MetricFeed.objects.select_related("goal__cycle", "goal__owner", "connection"), pk=pk)
+    feed = _visible_feed_or_404(request, pk)
     if not request.user.has_perm("integrations.change_metricfeed", feed):
         raise PermissionDenied(services.MANAGE_MESSAGE)
     return feed

@@ -35,7 +35,7 @@ def change_request_detail(request, pk: int):
     """One change request, and for its goal's owner or manager the form to apply or decline it."""
     change_request = change_request_or_404(request, pk)
     can_decide = change_request.is_pending and request.user.has_perm("assumptions.decide_changerequest", change_request)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not can_decide and change_request.is_pending:
             raise PermissionDenied("Only the goal's owner or their managers decide on its course correction.")
