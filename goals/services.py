@@ -38,7 +38,7 @@ from goals.models import (
     Unit,
 )
 from goals.models.cycle import PHASE_ORDER
-from goals.models.goal import TIER_FOR_ROLE
+from goals.models.goal import TIER_FOR_ROLE, direction_implied_by
 from goals.placement import can_share_placement, place_goal
 from goals.progress import progress_ratio
 from goals.quotas.services import phasing_follow_parent, record_cycle_scores
@@ -53,6 +53,7 @@ GOAL_EDITABLE_FIELDS = {
     "unit",
     "baseline",
     "target",
+    "direction",
     "current",
     "weight",
     "due_date",
@@ -61,7 +62,7 @@ GOAL_EDITABLE_FIELDS = {
     "external_key",
 }
 # Changing any of these changes someone's rolled-up progress.
-ROLLUP_INPUT_FIELDS = {"baseline", "target", "current", "weight", "visibility", "rollup", "status"}
+ROLLUP_INPUT_FIELDS = {"baseline", "target", "current", "direction", "weight", "visibility", "rollup", "status"}
 
 CENT = Decimal("0.01")
 CLOSE_BATCH = 5000  # goals whose status one statement of the closing changes (and records)
@@ -151,11 +152,15 @@ def cycle_close(*, actor: Person, cycle: Cycle) -> Cycle:
     require_perm(actor, "goals.change_cycle", cycle, "Only admins close a cycle.")
     _require_open_cycle(cycle)
     with transaction.atomic():
-        rows = Goal.objects.filter(cycle=cycle).order_by().values_list("id", "status", "baseline", "target", "current")
+        rows = (
+            Goal.objects.filter(cycle=cycle)
+            .order_by()
+            .values_list("id", "status", "baseline", "target", "current", "direction")
+        )
         achieved, missed, dropped = [], [], []
-        for pk, status, baseline, target, current in rows:
+        for pk, status, baseline, target, current, direction in rows:
             if status == Status.APPROVED:
-                (achieved if progress_ratio(baseline, target, current) >= 1 else missed).append(pk)
+                (achieved if progress_ratio(baseline, target, current, direction) >= 1 else missed).append(pk)
             elif status in (Status.DRAFT, Status.SUBMITTED, Status.RETURNED):
                 dropped.append(pk)
         for status, ids in ((Status.ACHIEVED, achieved), (Status.MISSED, missed), (Status.DROPPED, dropped)):
@@ -202,6 +207,8 @@ def goal_create(
     _validate_parent(actor, parent)
 
     fields.setdefault("current", fields.get("baseline", Decimal(0)))
+    if not fields.get("direction"):
+        fields["direction"] = direction_implied_by(fields.get("baseline", Decimal(0)), target)
     goal = Goal(cycle=cycle, owner=owner, parent=parent, tier=tier, title=title, target=target, metric=metric, **fields)
     if parent is not None and can_share_placement():
         # Many people drafting at once: goals waiting for one tree share one shift (goals/placement.py).
