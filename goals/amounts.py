@@ -21,7 +21,6 @@ AMOUNT_ERROR_MESSAGES = {
     "max_digits": AMOUNT_TOO_LARGE,
     "max_whole_digits": AMOUNT_TOO_LARGE,
     "max_decimal_places": "Use at most two decimal places.",
-    "invalid": "Enter a number, e.g. 180,925.10.",
 }
 
 

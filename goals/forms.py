@@ -27,7 +27,7 @@ class AmountField(forms.DecimalField):
     The range and digit checks are the model's (goals/amounts.py), with the same messages everywhere.
     """
 
-    default_error_messages = AMOUNT_ERROR_MESSAGES
+    default_error_messages = {**AMOUNT_ERROR_MESSAGES, "invalid": "Enter a number, e.g. 180,925.10."}
     default_validators = [validate_amount_size]
 
     def __init__(self, **kwargs):

@@ -44,7 +44,6 @@ class Migration(migrations.Migration):
             field=models.DecimalField(
                 decimal_places=2,
                 error_messages={
-                    "invalid": "Enter a number, e.g. 180,925.10.",
                     "max_decimal_places": "Use at most two decimal places.",
                     "max_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",
                     "max_whole_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",
@@ -60,7 +59,6 @@ class Migration(migrations.Migration):
                 decimal_places=2,
                 default=Decimal("0"),
                 error_messages={
-                    "invalid": "Enter a number, e.g. 180,925.10.",
                     "max_decimal_places": "Use at most two decimal places.",
                     "max_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",
                     "max_whole_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",
@@ -76,7 +74,6 @@ class Migration(migrations.Migration):
                 decimal_places=2,
                 default=Decimal("0"),
                 error_messages={
-                    "invalid": "Enter a number, e.g. 180,925.10.",
                     "max_decimal_places": "Use at most two decimal places.",
                     "max_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",
                     "max_whole_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",
@@ -91,7 +88,6 @@ class Migration(migrations.Migration):
             field=models.DecimalField(
                 decimal_places=2,
                 error_messages={
-                    "invalid": "Enter a number, e.g. 180,925.10.",
                     "max_decimal_places": "Use at most two decimal places.",
                     "max_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",
                     "max_whole_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",
@@ -107,7 +103,6 @@ class Migration(migrations.Migration):
                 decimal_places=2,
                 default=Decimal("0"),
                 error_messages={
-                    "invalid": "Enter a number, e.g. 180,925.10.",
                     "max_decimal_places": "Use at most two decimal places.",
                     "max_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",
                     "max_whole_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",
@@ -122,7 +117,6 @@ class Migration(migrations.Migration):
             field=models.DecimalField(
                 decimal_places=2,
                 error_messages={
-                    "invalid": "Enter a number, e.g. 180,925.10.",
                     "max_decimal_places": "Use at most two decimal places.",
                     "max_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",
                     "max_whole_digits": "Enter an amount no larger than 1,000,000,000,000 (a trillion).",

@@ -78,7 +78,8 @@ class Rollup(models.TextChoices):
 
 def direction_implied_by(baseline: Decimal | None, target: Decimal | None) -> str:
     """The direction of a goal whose author named none: a target below the baseline is a number to bring down."""
-    if baseline is not None and target is not None and target < baseline:
+    numbers = (Decimal, int, float)
+    if isinstance(baseline, numbers) and isinstance(target, numbers) and target < baseline:
         return Direction.DECREASE
     return Direction.INCREASE
 
@@ -361,6 +362,8 @@ class Goal(MPTTModel):
     def _amount_errors(self) -> dict[str, str]:
         """Negative amounts in units that cannot be, and targets that go against the goal's direction."""
         errors: dict[str, str] = {}
+        if not all(isinstance(getattr(self, name), Decimal | None) for name in ("baseline", "target", "current")):
+            return errors  # a value that did not parse has its own error already
         for name, what in (("baseline", "baseline"), ("target", "target"), ("current", "current value")):
             message = negative_amount_error(getattr(self, name), self.unit, what)
             if message:
