@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from accounts.models import Person, Role
 from core.api.parsers import MAX_CSV_BYTES
-from core.formatting import format_number
+from core.formatting import CURRENCY_SYMBOLS, format_number
 from core.forms import ModelIdsField
 from goals.amounts import AMOUNT_ERROR_MESSAGES, validate_amount_size
 from goals.models import ChildrenChoice, Confidence, Cycle, Direction, Goal, Rollup, Status, Tier, Unit, Visibility
@@ -39,10 +39,12 @@ class AmountField(forms.DecimalField):
             value = AMOUNT_DECORATION.sub("", value.strip())
         return super().to_python(value)
 
+    unit = ""  # money shows its cents as pages do: 180925.1 -> "180,925.10"
+
     def prepare_value(self, value):
-        """Show a stored amount as pages write it, without the unit: 180925.1 -> "180,925.10"."""
-        if isinstance(value, Decimal):
-            return format_number(value, decimals=2)
+        """Show a stored amount as pages write it, without the unit symbol: "180,925.10", "8.5"."""
+        if isinstance(value, Decimal | int):
+            return format_number(value, decimals=2 if self.unit in CURRENCY_SYMBOLS else None)
         return value
 
 
@@ -120,6 +122,12 @@ class GoalDraftForm(forms.Form):
             )
             self.fields["owner"].initial = actor.pk
             self.fields["owner"].help_text = "Draft a goal for yourself or for someone who reports to you."
+        unit = (self.data.get("unit") if self.is_bound else None) or self.initial.get("unit") or ""
+        for name in ("baseline", "target"):
+            self.fields[name].unit = unit
+        if goal is None and TIER_FOR_ROLE.get(self.selected_owner().role) == Tier.REP:
+            # Rep goals have no sub-goals to take a weighted mean of: their progress comes from check-ins.
+            self.fields["rollup"].initial = Rollup.MANUAL
         creating_as_executive = goal is None and actor.has_perm("goals.add_corporate_objective")
         editing_objective = goal is not None and goal.tier == Tier.CORPORATE
         if not creating_as_executive or editing_objective:
@@ -196,6 +204,10 @@ class CheckInForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What moved, what is in the way, what you need.",
     )
+
+    def __init__(self, *args, unit: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].unit = unit
 
 
 class CommentForm(forms.Form):

@@ -33,6 +33,7 @@ from goals.models import (
     GoalComment,
     GoalScore,
     Phase,
+    Rollup,
     Status,
     Tier,
     Unit,
@@ -207,6 +208,9 @@ def goal_create(
     _validate_parent(actor, parent)
 
     fields.setdefault("current", fields.get("baseline", Decimal(0)))
+    if tier == Tier.REP:
+        # A rep goal has no sub-goals to take a weighted mean of: its progress comes from its check-ins.
+        fields.setdefault("rollup", Rollup.MANUAL)
     if not fields.get("direction"):
         fields["direction"] = direction_implied_by(fields.get("baseline", Decimal(0)), target)
     goal = Goal(cycle=cycle, owner=owner, parent=parent, tier=tier, title=title, target=target, metric=metric, **fields)
