@@ -132,6 +132,10 @@ class CascadeBuilder:
             "status": status,
             "due_date": cycle.end,
             "direction": direction_implied_by(baseline, target),
+            # Submitted some days ago, told apart without drawing from the shared random sequence.
+            "submitted_at": self.now - datetime.timedelta(days=1 + len(title) % 9)
+            if status == Status.SUBMITTED
+            else None,
             **extra,
         }
         return NewNode(fields)

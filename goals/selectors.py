@@ -417,7 +417,9 @@ def approval_queue(viewer: Person) -> QuerySet:
         if viewer.role == Role.EXECUTIVE:
             scope |= Q(owner__manager__isnull=True)
         goals = goals.filter(scope)
-    return goals.select_related("owner", "cycle", "parent__owner", "parent__cycle").order_by("updated", "pk")
+    return goals.select_related("owner", "cycle", "parent__owner", "parent__cycle").order_by(
+        Coalesce("submitted_at", "updated"), "pk"
+    )
 
 
 def checkins_owed(person: Person, now: datetime | None = None) -> list[Goal]:

@@ -494,8 +494,12 @@ def _set_status(goal: Goal, status: str, actor: Person, reason: str = "") -> Goa
     with mptt_tree_lock(Goal, [goal.pk]):
         goal.status = status
         goal.return_reason = reason
+        fields = ["status", "return_reason", "updated"]
+        if status == Status.SUBMITTED:
+            goal.submitted_at = timezone.now()
+            fields.append("submitted_at")
         attribute_change(goal, actor, reason)
-        goal.save(update_fields=["status", "return_reason", "updated"])
+        goal.save(update_fields=fields)
         if Status.DROPPED in (old_status, status):
             refresh_rollups_upward([goal.pk])
     goal_status_changed.send(

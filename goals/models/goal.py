@@ -235,6 +235,9 @@ class Goal(MPTTModel):
     rolled_up_progress = models.FloatField(default=0.0, editable=False)
     confidence = models.CharField(max_length=16, blank=True, editable=False)
     last_checkin_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was last submitted for approval."
+    )
     carried_over_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_over_to", db_index=False
     )
