@@ -11,7 +11,19 @@ from core.api.parsers import MAX_CSV_BYTES
 from core.formatting import CURRENCY_SYMBOLS, format_number
 from core.forms import ModelIdsField
 from goals.amounts import AMOUNT_ERROR_MESSAGES, validate_amount_size
-from goals.models import ChildrenChoice, Confidence, Cycle, Direction, Goal, Rollup, Status, Tier, Unit, Visibility
+from goals.models import (
+    ChildrenChoice,
+    Confidence,
+    Cycle,
+    Direction,
+    FlagKind,
+    Goal,
+    Rollup,
+    Status,
+    Tier,
+    Unit,
+    Visibility,
+)
 from goals.models.cycle import Phase
 from goals.models.goal import TIER_FOR_ROLE
 from goals.quotas.pace import PaceStatus
@@ -262,6 +274,7 @@ class ExplorerFilterForm(forms.Form):
     tier = forms.ChoiceField(required=False, choices=[("", "All tiers"), *Tier.choices])
     status = forms.ChoiceField(required=False, choices=[("", "All statuses"), *Status.choices])
     flagged = forms.BooleanField(required=False, label="Flagged only")
+    flag_kind = forms.ChoiceField(required=False, label="Flag", choices=[("", "Any flag"), *FlagKind.choices])
     pace = forms.ChoiceField(required=False, label="Pace", choices=[("", "Any pace"), *PaceStatus.choices])
     sort = forms.ChoiceField(
         required=False,

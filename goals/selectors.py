@@ -330,13 +330,15 @@ def explorer_search(
     tier: str = "",
     status: str = "",
     flagged: bool = False,
+    flag_kind: str = "",
     pace: str = "",
     sort: str = "",
 ) -> QuerySet:
     """Goals of the cycle matching a search (every word in the title or the owner's name) and filters.
 
     ``pace`` keeps one pace status (goals.quotas.pace); ``sort="forecast"`` (or ``"-forecast"``)
-    orders by forecast, lowest (highest) first, goals without one last.
+    orders by forecast, lowest (highest) first, goals without one last. ``flag_kind`` keeps goals
+    with an open flag of that kind (the alignment health page links its counts here).
     """
     goals = Goal.objects.filter(cycle=cycle)
     for term in query.split():
@@ -347,8 +349,9 @@ def explorer_search(
         goals = goals.filter(tier=tier)
     if status:
         goals = goals.filter(status=status)
-    if flagged:
-        goals = goals.filter(Exists(AlignmentFlag.objects.open().filter(goal=OuterRef("pk"))))
+    if flagged or flag_kind:
+        open_flags = AlignmentFlag.objects.open().filter(goal=OuterRef("pk"))
+        goals = goals.filter(Exists(open_flags.filter(kind=flag_kind) if flag_kind else open_flags))
     rows = explorer_rows(goals, viewer).select_related("parent__owner", "parent__cycle")
     if pace:
         rows = filter_pace(rows, pace)

@@ -511,17 +511,26 @@ def assumption_relation():
 
 
 def assumption_at_risk(scope: ScanScope) -> list[Finding]:
-    """A goal resting on an assumption that is challenged, under review, revised or retired."""
+    """A goal resting on an assumption that is challenged, under review, revised or retired.
+
+    A goal that already took the course correction is no longer at risk from that assumption:
+    once a change request from one of its challenges was applied to the goal and no challenge
+    of the assumption is still open (the owner answered), the flag resolves at the next scan,
+    whether or not someone has set the assumption's status back yet.
+    """
     if assumption_relation() is None:
         return []
-    rows = (
+    rows = list(
         scope.goals()
         .filter(assumptions__status__in=AT_RISK_ASSUMPTION_STATUSES)
-        .values_list("id", "assumptions__statement", "assumptions__status", "visibility")
+        .values_list("id", "assumptions__id", "assumptions__statement", "assumptions__status", "visibility")
     )
+    corrected = _corrected_goal_assumptions({pk for pk, *_ in rows}, {assumption for _, assumption, *_ in rows})
     by_goal: dict[int, list[tuple[str, str]]] = defaultdict(list)
     private: set[int] = set()
-    for pk, statement, status, visibility in rows:
+    for pk, assumption_id, statement, status, visibility in rows:
+        if (pk, assumption_id) in corrected:
+            continue
         by_goal[pk].append((statement, status))
         if visibility == Visibility.PRIVATE:
             private.add(pk)
@@ -531,6 +540,23 @@ def assumption_at_risk(scope: ScanScope) -> list[Finding]:
         )
         for pk, assumptions in by_goal.items()
     ]
+
+
+def _corrected_goal_assumptions(goal_ids: set[int], assumption_ids: set[int]) -> set[tuple[int, int]]:
+    """(goal, assumption) pairs where the goal took an applied course correction from the assumption's
+    challenges and none of those challenges is still open (read through the relation: goals does not
+    import assumptions)."""
+    if not goal_ids:
+        return set()
+    try:
+        change_requests = Goal._meta.get_field("change_requests").related_model.objects
+    except FieldDoesNotExist:
+        return set()
+    return set(
+        change_requests.filter(status="applied", goal_id__in=goal_ids, challenge__assumption_id__in=assumption_ids)
+        .exclude(challenge__assumption__challenges__status="open")
+        .values_list("goal_id", "challenge__assumption_id")
+    )
 
 
 def assumption_status_label(status: str) -> str:
