@@ -220,6 +220,9 @@ class CheckInForm(forms.Form):
     def __init__(self, *args, unit: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["value"].unit = unit
+        if unit:
+            example = "180,925.10" if unit in CURRENCY_SYMBOLS else "42"
+            self.fields["value"].help_text = f"In {unit}, e.g. {example}."
 
 
 class CommentForm(forms.Form):
