@@ -23,3 +23,16 @@ def test_api_and_import_refuse_the_same_numbers(api_as, people, cycle, cascade):
     imported = client.post(f"/api/goals/import/?cycle={cycle.pk}", csv, content_type="text/csv")
     assert imported.status_code == 400
     assert AMOUNT_TOO_LARGE in str(imported.json())
+
+
+def test_the_import_refuses_a_long_title_and_a_negative_target_by_row(api_as, people, cycle):
+    csv = (
+        "owner,title,metric,target\n"
+        f"{people.rep.username},{'x' * 201},new ARR,5\n"
+        f"{people.rep.username},Fine title,new ARR,-5\n"
+    )
+    response = api_as(people.rep).post(f"/api/goals/import/?cycle={cycle.pk}", csv, content_type="text/csv")
+    assert response.status_code == 400
+    rows = {row["row"]: row["errors"] for row in response.json()["rows"]}
+    assert "at most 200 characters" in rows[2]["title"][0]
+    assert rows[3]["target"] == ["The target cannot be below zero for a goal measured in USD."]
