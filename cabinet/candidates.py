@@ -24,7 +24,7 @@ from django.utils import timezone
 from accounts.models import Person, Role
 from assumptions.models import Challenge, ChallengeStatus
 from cabinet.models import ShadowSeat
-from goals.models import CheckIn, Cycle, Goal, Status, Tier, Visibility
+from goals.models import CheckIn, Cycle, Direction, Goal, Status, Tier, Visibility
 
 ATTAINMENT_WEIGHT, DISCIPLINE_WEIGHT, CHALLENGE_WEIGHT = 0.6, 0.3, 0.1
 ATTAINMENT_CAP = 2.0  # one goal beaten tenfold does not outweigh the rest
@@ -106,7 +106,15 @@ def _progress_sql() -> Case:
     gained = Cast(F("current") - F("baseline"), FloatField())
     needed = Cast(F("target") - F("baseline"), FloatField())
     return Case(
-        When(target=F("baseline"), current__gte=F("target"), then=Value(1.0)),
+        When(
+            direction=Direction.STAY_WITHIN,
+            current__gte=Least("baseline", "target"),
+            current__lte=Greatest("baseline", "target"),
+            then=Value(1.0),
+        ),
+        When(direction=Direction.STAY_WITHIN, then=Value(0.0)),
+        When(target=F("baseline"), direction=Direction.DECREASE, current__lte=F("target"), then=Value(1.0)),
+        When(target=F("baseline"), direction=Direction.INCREASE, current__gte=F("target"), then=Value(1.0)),
         When(target=F("baseline"), then=Value(0.0)),
         default=Least(Greatest(gained / needed, Value(0.0)), Value(ATTAINMENT_CAP)),
         output_field=FloatField(),

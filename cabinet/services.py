@@ -813,17 +813,17 @@ def take_progress_snapshots(*, now: datetime.datetime | None = None) -> int:
     day = timezone.localdate(moment)
     rows = Goal.objects.filter(
         cycle__phase=Phase.ACTIVE, tier=Tier.CORPORATE, parent__isnull=True, cycle__start__lte=day
-    ).values_list("pk", "cycle_id", "rolled_up_progress", "baseline", "target", "current")
+    ).values_list("pk", "cycle_id", "rolled_up_progress", "baseline", "target", "current", "direction")
     snapshots = [
         ObjectiveSnapshot(
             objective_id=pk,
             cycle_id=cycle_id,
             day=day,
             rolled_up_progress=rolled_up,
-            progress=progress_ratio(baseline, target, current),
+            progress=progress_ratio(baseline, target, current, direction),
             taken_at=moment,
         )
-        for pk, cycle_id, rolled_up, baseline, target, current in rows
+        for pk, cycle_id, rolled_up, baseline, target, current, direction in rows
     ]
     ObjectiveSnapshot.objects.bulk_create(
         snapshots,

@@ -36,7 +36,8 @@ def home(request):
     }
     if checkin_goal is not None:
         context["checkin_form"] = CheckInForm(
-            initial={"value": checkin_goal.current, "confidence": checkin_goal.confidence or "on_track"}
+            initial={"value": checkin_goal.current, "confidence": checkin_goal.confidence or "on_track"},
+            unit=checkin_goal.unit,
         )
         context["previous_checkin"] = checkin_goal.checkins.select_related("author").first()
     return render(request, "dashboard/home.html", context)

@@ -674,11 +674,11 @@ def _snapshots(cycle: Cycle, now: datetime.datetime, rng: random.Random) -> None
     if days <= 0:
         return
     objectives = Goal.objects.filter(cycle=cycle, tier=Tier.CORPORATE, parent__isnull=True).values_list(
-        "pk", "rolled_up_progress", "baseline", "target", "current"
+        "pk", "rolled_up_progress", "baseline", "target", "current", "direction"
     )
     rows = []
-    for pk, rolled_up, baseline, target, current in objectives:
-        own = progress_ratio(baseline, target, current)
+    for pk, rolled_up, baseline, target, current, direction in objectives:
+        own = progress_ratio(baseline, target, current, direction)
         bend = rng.uniform(0.9, 1.35)  # some objectives start slow, others front-load
         level = 0.0
         for index in range(days):

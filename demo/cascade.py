@@ -18,6 +18,7 @@ from accounts.models import Person
 from core.bulk_tree import NewNode, insert_new_tree
 from demo.organisation import AREA_NAMES, Organisation, Team
 from goals.models import CheckIn, Cycle, Goal, Phase, Rollup, Status, Tier, Unit, Visibility
+from goals.models.goal import direction_implied_by
 from goals.rollup import recompute_rollups
 
 D = Decimal
@@ -28,13 +29,6 @@ RETURN_REASONS = [
     "Split this into a logo goal and an expansion goal.",
     "Add a due date before the end of Q3 so we can review it.",
 ]
-
-
-def money(amount: Decimal | float) -> str:
-    amount = float(amount)
-    if amount >= 1_000_000:
-        return f"${amount / 1_000_000:.1f}M".replace(".0M", "M")
-    return f"${amount / 1_000:.0f}K"
 
 
 def round_to(amount: float, step: int) -> Decimal:
@@ -63,15 +57,15 @@ def create_cycles(today: datetime.date) -> tuple[Cycle, Cycle, Cycle]:
 # What reps sign up for, in the order a rep's goal list fills up.
 # (key, manager goal it supports, title, metric, unit, weight)
 REP_GOALS = [
-    ("arr", "arr", "Close {money} new ARR in {territory}", "new ARR", Unit.USD, 3),
-    ("logos", "logos", "Win {n} new logos in {territory}", "new logos", Unit.ACCOUNTS, 2),
-    ("pipeline", "pipeline", "Build {money} qualified pipeline in {territory}", "qualified pipeline", Unit.USD, 2),
-    ("meetings", "arr", "Run {n} discovery meetings with economic buyers", "discovery meetings", Unit.MEETINGS, 1),
-    ("expansion", "arr", "Expand {n} existing accounts in {territory}", "accounts expanded", Unit.ACCOUNTS, 1),
-    ("partner", "pipeline", "Register {n} partner-sourced deals", "partner-sourced deals", Unit.DEALS, 1),
-    ("renewals", "logos", "Renew {n} accounts on multi-year terms", "multi-year renewals", Unit.ACCOUNTS, 1),
+    ("arr", "arr", "Close new ARR in {territory}", "new ARR", Unit.USD, 3),
+    ("logos", "logos", "Win new logos in {territory}", "new logos", Unit.ACCOUNTS, 2),
+    ("pipeline", "pipeline", "Build qualified pipeline in {territory}", "qualified pipeline", Unit.USD, 2),
+    ("meetings", "arr", "Run discovery meetings with economic buyers", "discovery meetings", Unit.MEETINGS, 1),
+    ("expansion", "arr", "Expand existing accounts in {territory}", "accounts expanded", Unit.ACCOUNTS, 1),
+    ("partner", "pipeline", "Register partner-sourced deals", "partner-sourced deals", Unit.DEALS, 1),
+    ("renewals", "logos", "Renew accounts on multi-year terms", "multi-year renewals", Unit.ACCOUNTS, 1),
     ("forecast", "arr", "Call every quarter within 10% of forecast", "forecast accuracy", Unit.PERCENT, 1),
-    ("references", "logos", "Recruit {n} customer references", "customer references", Unit.COUNT, 1),
+    ("references", "logos", "Recruit customer references", "customer references", Unit.COUNT, 1),
     ("certification", "arr", "Complete the MEDDICC certification", "certification modules", Unit.POINTS, 1),
 ]
 
@@ -137,6 +131,11 @@ class CascadeBuilder:
             "weight": D(weight),
             "status": status,
             "due_date": cycle.end,
+            "direction": direction_implied_by(baseline, target),
+            # Submitted some days ago, told apart without drawing from the shared random sequence.
+            "submitted_at": self.now - datetime.timedelta(days=1 + len(title) % 9)
+            if status == Status.SUBMITTED
+            else None,
             **extra,
         }
         return NewNode(fields)
@@ -203,7 +202,7 @@ class CascadeBuilder:
                         cycle,
                         rep,
                         Tier.REP,
-                        f"Close {money(quota)} new ARR",
+                        "Close my new ARR quota",
                         "new ARR",
                         Unit.USD,
                         quota,
@@ -211,11 +210,11 @@ class CascadeBuilder:
                     )
                 )
         self._sum_up(objective)
-        objective.fields["title"] = f"Grow new ARR 25% to {money(objective.fields['target'])}"
+        objective.fields["title"] = "Grow new ARR 25%"
         for key, node in areas.items():
-            node.fields["title"] = f"{AREA_NAMES[key]} new ARR {money(node.fields['target'])}"
+            node.fields["title"] = f"{AREA_NAMES[key]} new ARR"
         for team, node in team_nodes:
-            node.fields["title"] = f"{team.region} new ARR {money(node.fields['target'])}"
+            node.fields["title"] = f"{team.region} new ARR"
         for node in objective.preorder():
             achieved = node.fields["current"] >= node.fields["target"]
             node.fields["status"] = Status.ACHIEVED if achieved else Status.MISSED
@@ -316,7 +315,7 @@ class CascadeBuilder:
                 cycle,
                 ex["vp_cs"],
                 Tier.EXECUTIVE,
-                "Renew the top 50 accounts",
+                "Renew every account in the top-50 book",
                 "top-50 renewals",
                 Unit.ACCOUNTS,
                 D(50),
@@ -394,28 +393,20 @@ class CascadeBuilder:
         # Marketing sources a third of the pipeline next to the sales teams.
         marketing.fields["target"] = round_to(float(objectives["pipeline"].fields["target"]) / 2, 100_000)
         marketing.fields["current"] = round_to(float(marketing.fields["target"]) * elapsed * 0.93, 1_000)
-        marketing.fields["title"] = f"Generate {money(marketing.fields['target'])} marketing-sourced pipeline"
+        marketing.fields["title"] = "Generate marketing-sourced pipeline"
         self.schedule_checkins(marketing, cycle, ex["vp_marketing"].pk, stale=False)
-        objectives["arr"].fields["title"] = f"Grow new ARR 30% to {money(objectives['arr'].fields['target'])}"
-        objectives["logos"].fields["title"] = f"Win {objectives['logos'].fields['target']:.0f} new enterprise logos"
-        objectives["pipeline"].fields["title"] = (
-            f"Build {money(objectives['pipeline'].fields['target'])} of qualified pipeline"
-        )
+        objectives["arr"].fields["title"] = "Grow new ARR 30%"
+        objectives["logos"].fields["title"] = "Win new enterprise logos"
+        objectives["pipeline"].fields["title"] = "Build qualified pipeline"
         for key, goals in area_goals.items():
             area = AREA_NAMES[key]
-            goals["arr"].fields["title"] = f"{area} new ARR {money(goals['arr'].fields['target'])}"
-            goals["logos"].fields["title"] = f"{area}: {goals['logos'].fields['target']:.0f} new logos"
-            goals["pipeline"].fields["title"] = f"{area} pipeline {money(goals['pipeline'].fields['target'])}"
+            goals["arr"].fields["title"] = f"{area} new ARR"
+            goals["logos"].fields["title"] = f"{area} new logos"
+            goals["pipeline"].fields["title"] = f"{area} pipeline"
         for goals in director_goals.values():
             for kind, node in goals.items():
-                amount = node.fields["target"]
                 node.fields["title"] = node.fields["title"].replace(
-                    f": {kind}",
-                    {
-                        "arr": f" new ARR {money(amount)}",
-                        "logos": f": {amount:.0f} new logos",
-                        "pipeline": f" pipeline {money(amount)}",
-                    }[kind],
+                    f": {kind}", {"arr": " new ARR", "logos": " new logos", "pipeline": " pipeline"}[kind]
                 )
         for node in [
             *objectives.values(),
@@ -466,7 +457,7 @@ class CascadeBuilder:
                             }[key]
                         )
                     )
-                text = title.format(money=money(target), n=f"{target:.0f}", territory=territory)
+                text = title.format(territory=territory)
                 status = self._status(seat, index, team)
                 node = self.goal(
                     cycle, rep, Tier.REP, text, metric, unit, target, baseline=baseline, weight=weight, status=status
@@ -483,10 +474,9 @@ class CascadeBuilder:
             if shortfall and kind == "arr":
                 # This manager promised more than the team signed up for.
                 node.fields["target"] = round_to(float(node.fields["target"]) * 1.25, 10_000)
-        arr, logos, pipeline = (manager_goals[k].fields["target"] for k in ("arr", "logos", "pipeline"))
-        manager_goals["arr"].fields["title"] = f"{team.region} new ARR {money(arr)}"
-        manager_goals["logos"].fields["title"] = f"{team.region}: {logos:.0f} new logos"
-        manager_goals["pipeline"].fields["title"] = f"{team.region} pipeline {money(pipeline)}"
+        manager_goals["arr"].fields["title"] = f"{team.region} new ARR"
+        manager_goals["logos"].fields["title"] = f"{team.region} new logos"
+        manager_goals["pipeline"].fields["title"] = f"{team.region} pipeline"
         for node in manager_goals.values():
             self.schedule_checkins(node, cycle, team.manager.pk, stale=False)
         if self.rng.random() < 0.4:
@@ -621,7 +611,7 @@ class CascadeBuilder:
             cycle,
             ex["ceo"],
             Tier.CORPORATE,
-            f"Grow new ARR 25% to {money(arr_target)}",
+            "Grow new ARR 25%",
             "new ARR",
             Unit.USD,
             arr_target,
@@ -661,7 +651,7 @@ class CascadeBuilder:
                     cycle,
                     ex[key],
                     Tier.EXECUTIVE,
-                    f"{area} new ARR {money(amount)}",
+                    f"{area} new ARR",
                     "new ARR",
                     Unit.USD,
                     amount,
@@ -687,7 +677,7 @@ class CascadeBuilder:
                 cycle,
                 ex["vp_apac"],
                 Tier.EXECUTIVE,
-                f"APAC new ARR {money(apac)}",
+                "APAC new ARR",
                 "new ARR",
                 Unit.USD,
                 apac,

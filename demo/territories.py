@@ -341,7 +341,7 @@ def _joint_plan(ex: dict[str, Person], cycle: Cycle, now: datetime.datetime) -> 
     pipeline = services.joint_target_create(
         actor=vp,
         plan=plan,
-        title="Source $4M of North America pipeline from marketing",
+        title="Source North America pipeline from marketing",
         metric="marketing-sourced pipeline",
         unit=Unit.USD,
         target=D(4_000_000),

@@ -1,5 +1,6 @@
 """Forms of the cascade's pages. They check types and choices; the services check the domain."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -7,19 +8,74 @@ from django.db.models import Q
 
 from accounts.models import Person, Role
 from core.api.parsers import MAX_CSV_BYTES
+from core.formatting import CURRENCY_SYMBOLS, format_number
 from core.forms import ModelIdsField
-from goals.models import ChildrenChoice, Confidence, Cycle, Goal, Rollup, Status, Tier, Unit, Visibility
+from goals.amounts import AMOUNT_ERROR_MESSAGES, validate_amount_size
+from goals.models import (
+    ChildrenChoice,
+    Confidence,
+    Cycle,
+    Direction,
+    FlagKind,
+    Goal,
+    Rollup,
+    Status,
+    Tier,
+    Unit,
+    Visibility,
+)
 from goals.models.cycle import Phase
 from goals.models.goal import TIER_FOR_ROLE
 from goals.quotas.pace import PaceStatus
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
+# How amounts are written on pages (core/formatting.py): "$180,925.10", "8.5%", "12 deals" come back as numbers.
+AMOUNT_DECORATION = re.compile(r"[,\s$€£%]|(?<=\d)\s*[a-z]+$", re.IGNORECASE)
+
+
+class AmountField(forms.DecimalField):
+    """An amount as people type it and as pages show it: "180,925.10" and "$180,925.10" both read 180925.10.
+
+    The range and digit checks are the model's (goals/amounts.py), with the same messages everywhere.
+    """
+
+    default_error_messages = {**AMOUNT_ERROR_MESSAGES, "invalid": "Enter a number, e.g. 180,925.10."}
+    default_validators = [validate_amount_size]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**AMOUNT, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = AMOUNT_DECORATION.sub("", value.strip())
+        return super().to_python(value)
+
+    unit = ""  # money shows its cents as pages do: 180925.1 -> "180,925.10"
+
+    def prepare_value(self, value):
+        """Show a stored amount as pages write it, without the unit symbol: "180,925.10", "8.5"."""
+        if isinstance(value, Decimal | int):
+            return format_number(value, decimals=2 if self.unit in CURRENCY_SYMBOLS else None)
+        return value
+
+
+class TitleField(forms.CharField):
+    """A title of at most ``max_length`` characters, refused beside the field when longer.
+
+    Without the HTML maxlength attribute: a browser would cut a pasted title silently.
+    """
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
 
 class GoalDraftForm(forms.Form):
     """Draft or edit a goal and link it to a parent. ``parent`` is picked from the suggestions list."""
 
-    title = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    title = TitleField(max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     description = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -27,8 +83,15 @@ class GoalDraftForm(forms.Form):
     )
     metric = forms.CharField(max_length=80, help_text='What is measured, e.g. "new ARR" or "net retention".')
     unit = forms.ChoiceField(choices=Unit.choices, initial=Unit.USD)
-    baseline = forms.DecimalField(initial=Decimal(0), help_text="Where you start.", **AMOUNT)
-    target = forms.DecimalField(help_text="Where you will be when the goal is met.", **AMOUNT)
+    baseline = AmountField(initial=Decimal(0), help_text="Where you start.")
+    target = AmountField(help_text="Where you will be when the goal is met.")
+    direction = forms.ChoiceField(
+        label="The number should",
+        choices=Direction.choices,
+        initial=Direction.INCREASE,
+        help_text="Decrease: from the baseline down to the target (churn). "
+        "Stay within: between the baseline and the target.",
+    )
     weight = forms.DecimalField(
         max_digits=6,
         decimal_places=2,
@@ -71,6 +134,12 @@ class GoalDraftForm(forms.Form):
             )
             self.fields["owner"].initial = actor.pk
             self.fields["owner"].help_text = "Draft a goal for yourself or for someone who reports to you."
+        unit = (self.data.get("unit") if self.is_bound else None) or self.initial.get("unit") or ""
+        for name in ("baseline", "target"):
+            self.fields[name].unit = unit
+        if goal is None and TIER_FOR_ROLE.get(self.selected_owner().role) == Tier.REP:
+            # Rep goals have no sub-goals to take a weighted mean of: their progress comes from check-ins.
+            self.fields["rollup"].initial = Rollup.MANUAL
         creating_as_executive = goal is None and actor.has_perm("goals.add_corporate_objective")
         editing_objective = goal is not None and goal.tier == Tier.CORPORATE
         if not creating_as_executive or editing_objective:
@@ -128,25 +197,32 @@ class GoalDraftForm(forms.Form):
 
     def goal_fields(self) -> dict:
         """What the services take: the goal's editable fields plus its parent."""
-        names = ["title", "description", "metric", "unit", "baseline", "target", "weight", "due_date"]
+        names = ["title", "description", "metric", "unit", "baseline", "target", "direction", "weight", "due_date"]
         names += ["visibility", "rollup", "parent"]
         return {name: self.cleaned_data[name] for name in names}
 
     @classmethod
     def initial_for(cls, goal: Goal) -> dict:
-        names = ["title", "description", "metric", "unit", "baseline", "target", "weight", "due_date"]
+        names = ["title", "description", "metric", "unit", "baseline", "target", "direction", "weight", "due_date"]
         names += ["visibility", "rollup"]
         return {**{name: getattr(goal, name) for name in names}, "parent": goal.parent_id}
 
 
 class CheckInForm(forms.Form):
-    value = forms.DecimalField(label="Current value", **AMOUNT)
+    value = AmountField(label="Current value")
     confidence = forms.ChoiceField(choices=Confidence.choices, initial=Confidence.ON_TRACK)
     note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What moved, what is in the way, what you need.",
     )
+
+    def __init__(self, *args, unit: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].unit = unit
+        if unit:
+            example = "180,925.10" if unit in CURRENCY_SYMBOLS else "42"
+            self.fields["value"].help_text = f"In {unit}, e.g. {example}."
 
 
 class CommentForm(forms.Form):
@@ -201,6 +277,7 @@ class ExplorerFilterForm(forms.Form):
     tier = forms.ChoiceField(required=False, choices=[("", "All tiers"), *Tier.choices])
     status = forms.ChoiceField(required=False, choices=[("", "All statuses"), *Status.choices])
     flagged = forms.BooleanField(required=False, label="Flagged only")
+    flag_kind = forms.ChoiceField(required=False, label="Flag", choices=[("", "Any flag"), *FlagKind.choices])
     pace = forms.ChoiceField(required=False, label="Pace", choices=[("", "Any pace"), *PaceStatus.choices])
     sort = forms.ChoiceField(
         required=False,

@@ -23,7 +23,7 @@ from core.history import record_changes
 from core.locks import mptt_tree_lock
 from core.parsing import parse_id
 from goals.models import Cycle, Goal, Rollup, Status, Tier, Visibility
-from goals.models.goal import TIER_FOR_ROLE
+from goals.models.goal import TIER_FOR_ROLE, direction_implied_by
 from goals.progress import RollupNode, rolled_up_progress
 from goals.rollup import refresh_rollups_upward
 from goals.services import _require_open_cycle, _validate_parent
@@ -41,6 +41,7 @@ GOAL_COLUMNS = {
     "unit",
     "baseline",
     "target",
+    "direction",
     "current",
     "weight",
     "due_date",
@@ -58,6 +59,7 @@ VALUE_COLUMNS = (
     "unit",
     "baseline",
     "target",
+    "direction",
     "current",
     "weight",
     "due_date",
@@ -203,6 +205,8 @@ def _parse(actor: Person, cycle: Cycle, rows, parent_ids: list[int], progress: P
         for name in VALUE_COLUMNS:
             if row_errors.get(name):
                 setattr(goal, name, Goal._meta.get_field(name).get_default())
+        if not values.get("direction") and not row_errors.get("baseline") and not row_errors.get("target"):
+            goal.direction = direction_implied_by(goal.baseline, goal.target)
         if owner is not None and tier in Tier.values:
             _collect(row_errors, goal.clean)
         if goal.current is None or not values.get("current"):

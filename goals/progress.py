@@ -4,14 +4,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+INCREASE, DECREASE, STAY_WITHIN = "increase", "decrease", "stay_within"
 
-def progress_ratio(baseline: Decimal, target: Decimal, current: Decimal) -> float:
-    """(current - baseline) / (target - baseline), clamped to 0..1.
 
-    Works for goals that go down as well as up (churn from 10% to 8%). A goal whose
-    target equals its baseline ("hold 92% retention") is done while current holds it.
+def progress_ratio(baseline: Decimal, target: Decimal, current: Decimal, direction: str = INCREASE) -> float:
+    """How far a goal has come, 0..1, by its direction (docs/domain.md, Progress).
+
+    - increase: (current - baseline) / (target - baseline); a goal whose target equals its
+      baseline ("hold 92% retention") is done while current is at least the target;
+    - decrease: (baseline - current) / (baseline - target) (churn from 10% down to 8%); with
+      target equal to baseline, done while current is at most the target;
+    - stay within: the band runs between baseline and target, either way round; 1 while
+      current is inside it, 0 outside.
     """
+    if direction == STAY_WITHIN:
+        low, high = min(baseline, target), max(baseline, target)
+        return 1.0 if low <= current <= high else 0.0
     if target == baseline:
+        if direction == DECREASE:
+            return 1.0 if current <= target else 0.0
         return 1.0 if current >= target else 0.0
     ratio = float((current - baseline) / (target - baseline))
     return min(1.0, max(0.0, ratio))

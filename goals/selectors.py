@@ -151,6 +151,7 @@ EXPORT_COLUMNS = (
     "unit",
     "baseline",
     "target",
+    "direction",
     "current",
     "weight",
     "due_date",
@@ -195,6 +196,7 @@ def cascade_export_rows(cycle: Cycle, viewer: Person) -> list[dict]:
             "unit",
             "baseline",
             "target",
+            "direction",
             "current",
             "weight",
             "due_date",
@@ -215,7 +217,7 @@ def cascade_export_rows(cycle: Cycle, viewer: Person) -> list[dict]:
                 "parent": None if hidden else parent_id,
                 "parent_external_key": "" if hidden or not parent_key else parent_key,
                 "owner": row.pop("owner_username"),
-                "progress": round(progress_ratio(row["baseline"], row["target"], row["current"]), 4),
+                "progress": round(progress_ratio(row["baseline"], row["target"], row["current"], row["direction"]), 4),
                 "rolled_up_progress": round(row["rolled_up_progress"], 4),
                 # Amounts as exact decimal strings, as everywhere in the API.
                 **{name: str(row[name]) for name in ("baseline", "target", "current", "weight")},
@@ -328,13 +330,15 @@ def explorer_search(
     tier: str = "",
     status: str = "",
     flagged: bool = False,
+    flag_kind: str = "",
     pace: str = "",
     sort: str = "",
 ) -> QuerySet:
     """Goals of the cycle matching a search (every word in the title or the owner's name) and filters.
 
     ``pace`` keeps one pace status (goals.quotas.pace); ``sort="forecast"`` (or ``"-forecast"``)
-    orders by forecast, lowest (highest) first, goals without one last.
+    orders by forecast, lowest (highest) first, goals without one last. ``flag_kind`` keeps goals
+    with an open flag of that kind (the alignment health page links its counts here).
     """
     goals = Goal.objects.filter(cycle=cycle)
     for term in query.split():
@@ -345,8 +349,9 @@ def explorer_search(
         goals = goals.filter(tier=tier)
     if status:
         goals = goals.filter(status=status)
-    if flagged:
-        goals = goals.filter(Exists(AlignmentFlag.objects.open().filter(goal=OuterRef("pk"))))
+    if flagged or flag_kind:
+        open_flags = AlignmentFlag.objects.open().filter(goal=OuterRef("pk"))
+        goals = goals.filter(Exists(open_flags.filter(kind=flag_kind) if flag_kind else open_flags))
     rows = explorer_rows(goals, viewer).select_related("parent__owner", "parent__cycle")
     if pace:
         rows = filter_pace(rows, pace)
@@ -415,7 +420,9 @@ def approval_queue(viewer: Person) -> QuerySet:
         if viewer.role == Role.EXECUTIVE:
             scope |= Q(owner__manager__isnull=True)
         goals = goals.filter(scope)
-    return goals.select_related("owner", "cycle", "parent__owner", "parent__cycle").order_by("updated", "pk")
+    return goals.select_related("owner", "cycle", "parent__owner", "parent__cycle").order_by(
+        Coalesce("submitted_at", "updated"), "pk"
+    )
 
 
 def checkins_owed(person: Person, now: datetime | None = None) -> list[Goal]:

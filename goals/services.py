@@ -33,12 +33,13 @@ from goals.models import (
     GoalComment,
     GoalScore,
     Phase,
+    Rollup,
     Status,
     Tier,
     Unit,
 )
 from goals.models.cycle import PHASE_ORDER
-from goals.models.goal import TIER_FOR_ROLE
+from goals.models.goal import TIER_FOR_ROLE, direction_implied_by
 from goals.placement import can_share_placement, place_goal
 from goals.progress import progress_ratio
 from goals.quotas.services import phasing_follow_parent, record_cycle_scores
@@ -53,6 +54,7 @@ GOAL_EDITABLE_FIELDS = {
     "unit",
     "baseline",
     "target",
+    "direction",
     "current",
     "weight",
     "due_date",
@@ -61,7 +63,7 @@ GOAL_EDITABLE_FIELDS = {
     "external_key",
 }
 # Changing any of these changes someone's rolled-up progress.
-ROLLUP_INPUT_FIELDS = {"baseline", "target", "current", "weight", "visibility", "rollup", "status"}
+ROLLUP_INPUT_FIELDS = {"baseline", "target", "current", "direction", "weight", "visibility", "rollup", "status"}
 
 CENT = Decimal("0.01")
 CLOSE_BATCH = 5000  # goals whose status one statement of the closing changes (and records)
@@ -151,11 +153,15 @@ def cycle_close(*, actor: Person, cycle: Cycle) -> Cycle:
     require_perm(actor, "goals.change_cycle", cycle, "Only admins close a cycle.")
     _require_open_cycle(cycle)
     with transaction.atomic():
-        rows = Goal.objects.filter(cycle=cycle).order_by().values_list("id", "status", "baseline", "target", "current")
+        rows = (
+            Goal.objects.filter(cycle=cycle)
+            .order_by()
+            .values_list("id", "status", "baseline", "target", "current", "direction")
+        )
         achieved, missed, dropped = [], [], []
-        for pk, status, baseline, target, current in rows:
+        for pk, status, baseline, target, current, direction in rows:
             if status == Status.APPROVED:
-                (achieved if progress_ratio(baseline, target, current) >= 1 else missed).append(pk)
+                (achieved if progress_ratio(baseline, target, current, direction) >= 1 else missed).append(pk)
             elif status in (Status.DRAFT, Status.SUBMITTED, Status.RETURNED):
                 dropped.append(pk)
         for status, ids in ((Status.ACHIEVED, achieved), (Status.MISSED, missed), (Status.DROPPED, dropped)):
@@ -202,6 +208,11 @@ def goal_create(
     _validate_parent(actor, parent)
 
     fields.setdefault("current", fields.get("baseline", Decimal(0)))
+    if tier == Tier.REP:
+        # A rep goal has no sub-goals to take a weighted mean of: its progress comes from its check-ins.
+        fields.setdefault("rollup", Rollup.MANUAL)
+    if not fields.get("direction"):
+        fields["direction"] = direction_implied_by(fields.get("baseline", Decimal(0)), target)
     goal = Goal(cycle=cycle, owner=owner, parent=parent, tier=tier, title=title, target=target, metric=metric, **fields)
     if parent is not None and can_share_placement():
         # Many people drafting at once: goals waiting for one tree share one shift (goals/placement.py).
@@ -483,8 +494,12 @@ def _set_status(goal: Goal, status: str, actor: Person, reason: str = "") -> Goa
     with mptt_tree_lock(Goal, [goal.pk]):
         goal.status = status
         goal.return_reason = reason
+        fields = ["status", "return_reason", "updated"]
+        if status == Status.SUBMITTED:
+            goal.submitted_at = timezone.now()
+            fields.append("submitted_at")
         attribute_change(goal, actor, reason)
-        goal.save(update_fields=["status", "return_reason", "updated"])
+        goal.save(update_fields=fields)
         if Status.DROPPED in (old_status, status):
             refresh_rollups_upward([goal.pk])
     goal_status_changed.send(

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory, Password
 from accounts.models import Person, Role
 from assumptions.models import Assumption
 from goals.models import AlignmentFlag, CheckIn, Cycle, FlagKind, Goal, Status, Tier, Unit
-from goals.models.goal import TIER_FOR_ROLE
+from goals.models.goal import TIER_FOR_ROLE, direction_implied_by
 from goals.rollup import refresh_rollups_upward
 from tests.clock import TEST_TODAY, fiscal_year_end, fiscal_year_start
 
@@ -57,6 +57,7 @@ class GoalFactory(DjangoModelFactory):
     unit = Unit.USD
     baseline = Decimal(0)
     target = Decimal(100_000)
+    direction = factory.LazyAttribute(lambda goal: direction_implied_by(goal.baseline, goal.target))
     current = Decimal(0)
     weight = Decimal(1)
     status = Status.APPROVED

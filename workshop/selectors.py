@@ -44,7 +44,9 @@ class ObjectiveColumn:
         objective = self.objective
         if objective.unit not in ADDITIVE_UNITS or not self.counted:
             return None
-        return not target_shortfall_applies(objective.unit, objective.baseline, objective.target, self.mapped_total)
+        return not target_shortfall_applies(
+            objective.unit, objective.baseline, objective.target, self.mapped_total, objective.direction
+        )
 
     @property
     def gap(self) -> Decimal:

@@ -12,6 +12,7 @@
     {% empty_state "No goals yet" "Draft one and link it to your manager's goal." url "Draft a goal" %}
     {% pagination page_obj %}     keeps the other query parameters (filters, search)
     {{ goal.target|amount:goal.unit }}  "$1,200,000", "8.5%", "12 deals";  {{ 0.42|percent }} "42%"
+    {{ goal|standing }}  "$180,925.10 of $612,345", "8.1%, aiming down to 7%";  {{ goal|target_words }} "down to 7%"
 
 Badges take a model instance (using its ``get_<field>_display``) or a raw value, so
 other apps' objects with a ``status`` (assumptions, challenges) get the same look. The
@@ -147,6 +148,26 @@ def pagination(context, page_obj, param: str = "page") -> dict:
 def amount(value, unit: str = "") -> str:
     """1200000|amount:"USD" -> "$1,200,000"; 8.5|amount:"%" -> "8.5%"; 12|amount:"deals" -> "12 deals"."""
     return format_amount(value, unit)
+
+
+@register.filter
+def target_words(goal) -> str:
+    """A goal's target as its direction reads: "$612,345", "down to 7%", "between 90% and 95%"."""
+    direction = getattr(goal, "direction", "increase")
+    if direction == "stay_within":
+        low, high = sorted((goal.baseline, goal.target))
+        return f"between {format_amount(low, goal.unit)} and {format_amount(high, goal.unit)}"
+    target = format_amount(goal.target, goal.unit)
+    return f"down to {target}" if direction == "decrease" else target
+
+
+@register.filter
+def standing(goal) -> str:
+    """Where a goal stands against its target: "$180,925.10 of $612,345", "8.1%, aiming down to 7%"."""
+    current = format_amount(goal.current, goal.unit)
+    if getattr(goal, "direction", "increase") == "increase":
+        return f"{current} of {format_amount(goal.target, goal.unit)}"
+    return f"{current}, aiming {target_words(goal)}"
 
 
 @register.filter

@@ -71,12 +71,12 @@ def flags_for_draft(
             .aggregate(total=Sum("target"), count=Count("id"))
         )
         if sub_goals["count"] and rules.target_shortfall_applies(
-            goal.unit, goal.baseline, goal.target, sub_goals["total"]
+            goal.unit, goal.baseline, goal.target, sub_goals["total"], goal.direction
         ):
             flag(
                 FlagKind.TARGET_SHORTFALL,
                 rules.describe_target_shortfall(
-                    goal.unit, goal.baseline, goal.target, sub_goals["total"], sub_goals["count"]
+                    goal.unit, goal.baseline, goal.target, sub_goals["total"], sub_goals["count"], goal.direction
                 ),
             )
 

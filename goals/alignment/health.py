@@ -146,8 +146,12 @@ def _worst_subtrees(
             by_tier[tier].append(SubtreeHealth(pk, title, tier, person_name(first, last, username), count))
     worst = []
     for tier in (Tier.EXECUTIVE, Tier.MANAGER):
-        worst += sorted(by_tier[tier], key=lambda s: (-s.open_flags, s.title))[:per_tier]
-    return worst
+        worst += sorted(by_tier[tier], key=_most_flags_first)[:per_tier]
+    return sorted(worst, key=_most_flags_first)
+
+
+def _most_flags_first(subtree: SubtreeHealth) -> tuple[int, str]:
+    return -subtree.open_flags, subtree.title
 
 
 def open_flags_of_owner(owner: Person, cycle: Cycle | None = None) -> QuerySet[AlignmentFlag]:

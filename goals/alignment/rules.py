@@ -72,6 +72,7 @@ from goals.models import (
     TIER_RANK,
     AlignmentFlag,
     Cycle,
+    Direction,
     FlagKind,
     Goal,
     Phase,
@@ -82,6 +83,7 @@ from goals.models import (
     Unit,
     Visibility,
 )
+from goals.models.goal import direction_implied_by
 from goals.quotas.pace import (
     FAR_BEHIND,
     MIN_EXPECTED_SHARE,
@@ -361,8 +363,9 @@ def target_shortfall(scope: ScanScope) -> list[Finding]:
     how much a sub-goal contributes to its parent; a side goal at weight 0 contributes
     nothing, so its target covers nothing). Among those, a dollar is a dollar: weights
     shape the rolled-up progress, not the amounts. Percentages do not add up, so goals
-    measured in % are not checked. For a goal that aims to bring a number down (target
-    below baseline), the sub-goals fall short when their targets add up to more.
+    measured in % are not checked. For a goal whose direction is decrease (bring a number
+    down), the sub-goals fall short when their targets add up to more. A goal that stays
+    within a band is not checked: its sub-goals' bands do not add up to it.
     """
     counted_sub_goals = (
         Goal.objects.filter(
@@ -383,14 +386,15 @@ def target_shortfall(scope: ScanScope) -> list[Finding]:
         )
         .annotate(total=Sum("target"), sub_goals=Count("id"))
         .filter(
-            Q(parent__target__gte=F("parent__baseline"), total__lt=F("parent__target"))
-            | Q(parent__target__lt=F("parent__baseline"), total__gt=F("parent__target"))
+            Q(parent__direction=Direction.INCREASE, total__lt=F("parent__target"))
+            | Q(parent__direction=Direction.DECREASE, total__gt=F("parent__target"))
         )
         .values_list(
             "parent_id",
             "parent__unit",
             "parent__baseline",
             "parent__target",
+            "parent__direction",
             "total",
             "sub_goals",
             "parent__visibility",
@@ -400,26 +404,30 @@ def target_shortfall(scope: ScanScope) -> list[Finding]:
         Finding(
             pk,
             FlagKind.TARGET_SHORTFALL,
-            *describe_target_shortfall(unit, baseline, target, total, count),
+            *describe_target_shortfall(unit, baseline, target, total, count, direction),
             goal_is_private=visibility == Visibility.PRIVATE,
         )
-        for pk, unit, baseline, target, total, count, visibility in rows
+        for pk, unit, baseline, target, direction, total, count, visibility in rows
     ]
 
 
-def target_shortfall_applies(unit: str, baseline: Decimal, target: Decimal, total: Decimal) -> bool:
-    if unit not in ADDITIVE_UNITS:
+def target_shortfall_applies(
+    unit: str, baseline: Decimal, target: Decimal, total: Decimal, direction: str | None = None
+) -> bool:
+    direction = direction or direction_implied_by(baseline, target)
+    if unit not in ADDITIVE_UNITS or direction == Direction.STAY_WITHIN:
         return False
-    return total < target if target >= baseline else total > target
+    return total > target if direction == Direction.DECREASE else total < target
 
 
 def describe_target_shortfall(
-    unit: str, baseline: Decimal, target: Decimal, total: Decimal, sub_goals: int
+    unit: str, baseline: Decimal, target: Decimal, total: Decimal, sub_goals: int, direction: str | None = None
 ) -> tuple[str, str]:
+    direction = direction or direction_implied_by(baseline, target)
     gap = abs(target - total)
     in_unit = "in the same unit" if unit == Unit.COUNT else f"in {unit}"
     counted = f"{sub_goals} sub-goal{'s' if sub_goals != 1 else ''} {in_unit} count{'s' if sub_goals == 1 else ''}"
-    if target >= baseline:
+    if direction != Direction.DECREASE:
         message = (
             f"Sub-goals add up to {format_amount(total, unit)} of the {format_amount(target, unit)} target, "
             f"{format_amount(gap, unit)} short ({counted} toward it)."
@@ -503,17 +511,26 @@ def assumption_relation():
 
 
 def assumption_at_risk(scope: ScanScope) -> list[Finding]:
-    """A goal resting on an assumption that is challenged, under review, revised or retired."""
+    """A goal resting on an assumption that is challenged, under review, revised or retired.
+
+    A goal that already took the course correction is no longer at risk from that assumption:
+    once a change request from one of its challenges was applied to the goal and no challenge
+    of the assumption is still open (the owner answered), the flag resolves at the next scan,
+    whether or not someone has set the assumption's status back yet.
+    """
     if assumption_relation() is None:
         return []
-    rows = (
+    rows = list(
         scope.goals()
         .filter(assumptions__status__in=AT_RISK_ASSUMPTION_STATUSES)
-        .values_list("id", "assumptions__statement", "assumptions__status", "visibility")
+        .values_list("id", "assumptions__id", "assumptions__statement", "assumptions__status", "visibility")
     )
+    corrected = _corrected_goal_assumptions({pk for pk, *_ in rows}, {assumption for _, assumption, *_ in rows})
     by_goal: dict[int, list[tuple[str, str]]] = defaultdict(list)
     private: set[int] = set()
-    for pk, statement, status, visibility in rows:
+    for pk, assumption_id, statement, status, visibility in rows:
+        if (pk, assumption_id) in corrected:
+            continue
         by_goal[pk].append((statement, status))
         if visibility == Visibility.PRIVATE:
             private.add(pk)
@@ -523,6 +540,23 @@ def assumption_at_risk(scope: ScanScope) -> list[Finding]:
         )
         for pk, assumptions in by_goal.items()
     ]
+
+
+def _corrected_goal_assumptions(goal_ids: set[int], assumption_ids: set[int]) -> set[tuple[int, int]]:
+    """(goal, assumption) pairs where the goal took an applied course correction from the assumption's
+    challenges and none of those challenges is still open (read through the relation: goals does not
+    import assumptions)."""
+    if not goal_ids:
+        return set()
+    try:
+        change_requests = Goal._meta.get_field("change_requests").related_model.objects
+    except FieldDoesNotExist:
+        return set()
+    return set(
+        change_requests.filter(status="applied", goal_id__in=goal_ids, challenge__assumption_id__in=assumption_ids)
+        .exclude(challenge__assumption__challenges__status="open")
+        .values_list("goal_id", "challenge__assumption_id")
+    )
 
 
 def assumption_status_label(status: str) -> str:

@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
-from goals.alignment.health import TrendPoint, alignment_health, open_flags_of_owner
+from goals.alignment.health import NO_REGION, TrendPoint, alignment_health, open_flags_of_owner
 from goals.alignment.services import alignment_scan_request
 from goals.models import Cycle, Phase
 from goals.models.flag import FLAG_REMEDIES
@@ -38,9 +39,23 @@ def health(request, cycle_id: int):
         "health": report,
         "critical": next(row.open_flags for row in report.by_severity if row.key == "critical"),
         "kinds": [
-            {"row": row, "remedy": FLAG_REMEDIES[row.key], "share": row.open_flags / most} for row in report.by_kind
+            {
+                "row": row,
+                "remedy": FLAG_REMEDIES[row.key],
+                "share": row.open_flags / most,
+                "url": explorer_url(cycle, flag_kind=row.key),
+            }
+            for row in report.by_kind
         ],
-        "regions": [{"row": row, "share": row.open_flags / most} for row in report.by_region],
+        "tiers": [{"row": row, "url": explorer_url(cycle, tier=row.key)} for row in report.by_tier],
+        "regions": [
+            {
+                "row": row,
+                "share": row.open_flags / most,
+                "url": explorer_url(cycle, region=row.key) if row.key != NO_REGION else None,
+            }
+            for row in report.by_region
+        ],
         "worst": [{"subtree": subtree, "url": goal_url(subtree.goal_id)} for subtree in report.worst_subtrees],
         "my_flags": [{"flag": flag, "url": goal_url(flag.goal_id)} for flag in my_flags],
         "sparkline": sparkline(report.trend),
@@ -68,6 +83,11 @@ def scan(request, cycle_id: int):
     else:
         messages.success(request, f"Scanned {cycle.name}: nothing changed; {result.open_flags} open.")
     return redirect("alignment:health", cycle_id=cycle.pk)
+
+
+def explorer_url(cycle: Cycle, **filters: str) -> str:
+    """The explorer, showing the cycle's goals with open flags narrowed by ``filters``."""
+    return reverse("goals:explorer", args=[cycle.pk]) + "?" + urlencode({"flagged": "on", **filters})
 
 
 def goal_url(goal_id: int) -> str | None:

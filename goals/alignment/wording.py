@@ -1,43 +1,14 @@
 """How flag messages write amounts, dates, tiers and goals, so that a sales leader reads them at a glance."""
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from core.formatting import format_amount_short
 from goals.models import Tier, Visibility
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def format_amount(value: Decimal | float | int, unit: str) -> str:
-    """``$1.2M``, ``€850K``, ``12 accounts``, ``92%``, ``7``: amounts the way a sales deck writes them."""
-    value = Decimal(value)
-    symbol = CURRENCY_SYMBOLS.get(unit)
-    if symbol is not None:
-        return f"{'-' if value < 0 else ''}{symbol}{_short(abs(value))}"
-    if unit == "%":
-        return f"{_plain(value)}%"
-    if unit == "count":
-        return _plain(value)
-    return f"{_plain(value)} {unit}"
-
-
-def _short(value: Decimal) -> str:
-    """Three significant figures with a K, M or B: $8.05M, $39.4M, $128M, $680K."""
-    if value < 1000:
-        return _plain(value)
-    value = value.quantize(Decimal(1).scaleb(value.adjusted() - 2), rounding=ROUND_HALF_UP)
-    for size, suffix in ((Decimal(1_000_000_000), "B"), (Decimal(1_000_000), "M"), (Decimal(1_000), "K")):
-        if value >= size:
-            return _plain(value / size) + suffix
-    return _plain(value)
-
-
-def _plain(value: Decimal) -> str:
-    if value == value.to_integral_value():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+# Flag messages write amounts the way a sales deck does; core/formatting.py decides how.
+format_amount = format_amount_short
 
 
 def format_day(moment: datetime.datetime | datetime.date, tz: datetime.tzinfo | None = None) -> str:

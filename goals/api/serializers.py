@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Person
+from goals.amounts import AMOUNT_ERROR_MESSAGES
 from goals.models import AlignmentFlag, CheckIn, Confidence, Cycle, Goal, Phase, Tier
 from goals.services import AllocationMethod
 
@@ -58,7 +59,11 @@ class GoalSerializer(serializers.ModelSerializer):
         queryset=Assumption.objects.all(),
         help_text="Ids of the strategy assumptions this goal rests on (of the goal's cycle).",
     )
-    progress = serializers.FloatField(read_only=True, help_text="(current - baseline) / (target - baseline), 0..1.")
+    progress = serializers.FloatField(
+        read_only=True,
+        help_text="0..1 by the direction: increase (current - baseline) / (target - baseline), "
+        "decrease (baseline - current) / (baseline - target), stay_within 1 inside the band, 0 outside.",
+    )
     rolled_up_progress = serializers.FloatField(
         read_only=True, help_text="Weighted mean of the sub-goals' progress (roll-up auto), else the own progress."
     )
@@ -80,6 +85,7 @@ class GoalSerializer(serializers.ModelSerializer):
             "unit",
             "baseline",
             "target",
+            "direction",
             "current",
             "weight",
             "due_date",
@@ -112,7 +118,15 @@ class GoalSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {
             "status": {"help_text": "Changes through submit/, approve/ and return/."},
-            "current": {"help_text": "Setting it records a check-in."},
+            "current": {"help_text": "Setting it records a check-in.", "error_messages": AMOUNT_ERROR_MESSAGES},
+            "baseline": {"error_messages": AMOUNT_ERROR_MESSAGES},
+            "target": {"error_messages": AMOUNT_ERROR_MESSAGES},
+            "direction": {
+                "required": False,
+                "help_text": "increase, decrease (from the baseline down to the target) or stay_within (the band "
+                "between baseline and target). Left out on create: decrease when the target is below the "
+                "baseline, else increase.",
+            },
             "is_joint_target": {
                 "help_text": "A target sales shares with marketing or enablement (a joint plan's); "
                 "never flagged outside_chain."
@@ -221,7 +235,7 @@ class CheckInSerializer(serializers.ModelSerializer):
         fields = ["id", "goal", "value", "confidence", "note", "author", "created", "source"]
         read_only_fields = ["goal", "author", "created", "source"]
         extra_kwargs = {
-            "value": {"help_text": "The goal's new current value."},
+            "value": {"help_text": "The goal's new current value.", "error_messages": AMOUNT_ERROR_MESSAGES},
             "source": {"help_text": "The metric feed that wrote this check-in; empty when a person typed it."},
         }
 
@@ -281,6 +295,7 @@ class CascadeExportRowSerializer(serializers.Serializer):
     unit = serializers.CharField()
     baseline = serializers.DecimalField(max_digits=16, decimal_places=2)
     target = serializers.DecimalField(max_digits=16, decimal_places=2)
+    direction = serializers.CharField()
     current = serializers.DecimalField(max_digits=16, decimal_places=2)
     weight = serializers.DecimalField(max_digits=6, decimal_places=2)
     due_date = serializers.DateField(allow_null=True)

@@ -4,7 +4,18 @@ from goals.models.comment import GoalComment
 from goals.models.cycle import Cycle, Phase
 from goals.models.deletion import ChildrenChoice, Deletion
 from goals.models.flag import AlignmentFlag, FlagKind, Severity
-from goals.models.goal import FINAL_STATUSES, TIER_RANK, Goal, GoalQuerySet, Rollup, Status, Tier, Unit, Visibility
+from goals.models.goal import (
+    FINAL_STATUSES,
+    TIER_RANK,
+    Direction,
+    Goal,
+    GoalQuerySet,
+    Rollup,
+    Status,
+    Tier,
+    Unit,
+    Visibility,
+)
 from goals.models.import_job import ImportJob, ImportKind, ImportStatus
 from goals.models.pending import PendingGoal
 from goals.models.phasing import GoalPeriod, GoalPhasing, Granularity, PhasingMethod
@@ -20,6 +31,7 @@ __all__ = [
     "Confidence",
     "Cycle",
     "Deletion",
+    "Direction",
     "FlagKind",
     "Goal",
     "GoalComment",

@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from core.soft_delete import EveryRowManager, LiveManager
+from goals.amounts import AMOUNT_ERROR_MESSAGES, negative_amount_error, validate_amount_size
 
 
 class Confidence(models.TextChoices):
@@ -16,7 +18,9 @@ class CheckIn(models.Model):
     """A dated progress update on a goal: the history of its current value."""
 
     goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="checkins")
-    value = models.DecimalField(max_digits=16, decimal_places=2)
+    value = models.DecimalField(
+        max_digits=16, decimal_places=2, validators=[validate_amount_size], error_messages=AMOUNT_ERROR_MESSAGES
+    )
     confidence = models.CharField(max_length=16, choices=Confidence.choices, default=Confidence.ON_TRACK)
     note = models.TextField(blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="checkins")
@@ -50,3 +54,10 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal} = {self.value} ({self.get_confidence_display()})"
+
+    def clean(self) -> None:
+        if self.goal_id is None:
+            return
+        message = negative_amount_error(self.value, self.goal.unit, "check-in")
+        if message:
+            raise ValidationError({"value": message})

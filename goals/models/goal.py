@@ -12,6 +12,8 @@ from mptt.querysets import TreeQuerySet
 
 from accounts.models import Role
 from core.history import AuditedHistory
+from goals import progress as progress_rules
+from goals.amounts import AMOUNT_ERROR_MESSAGES, negative_amount_error, validate_amount_size
 from goals.progress import progress_ratio
 
 
@@ -42,6 +44,14 @@ class Unit(models.TextChoices):
 CURRENCY_UNITS = {Unit.USD, Unit.EUR, Unit.GBP}
 
 
+class Direction(models.TextChoices):
+    """Which way a goal's number should move: progress and the way the target reads follow it."""
+
+    INCREASE = progress_rules.INCREASE, "Increase"
+    DECREASE = progress_rules.DECREASE, "Decrease"
+    STAY_WITHIN = progress_rules.STAY_WITHIN, "Stay within"
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
@@ -64,6 +74,14 @@ class Visibility(models.TextChoices):
 class Rollup(models.TextChoices):
     AUTO = "auto", "Weighted mean of sub-goals"
     MANUAL = "manual", "My own value"
+
+
+def direction_implied_by(baseline: Decimal | None, target: Decimal | None) -> str:
+    """The direction of a goal whose author named none: a target below the baseline is a number to bring down."""
+    numbers = (Decimal, int, float)
+    if isinstance(baseline, numbers) and isinstance(target, numbers) and target < baseline:
+        return Direction.DECREASE
+    return Direction.INCREASE
 
 
 def visible_goal_q(person, prefix: str = "") -> Q:
@@ -97,6 +115,7 @@ GOAL_AUDITED_FIELDS = (
     "unit",
     "baseline",
     "target",
+    "direction",
     "weight",
     "due_date",
     "status",
@@ -175,9 +194,30 @@ class Goal(MPTTModel):
 
     metric = models.CharField(max_length=80, help_text='What is measured, e.g. "new ARR".')
     unit = models.CharField(max_length=16, choices=Unit.choices, default=Unit.USD)
-    baseline = models.DecimalField(max_digits=16, decimal_places=2, default=Decimal(0))
-    target = models.DecimalField(max_digits=16, decimal_places=2)
-    current = models.DecimalField(max_digits=16, decimal_places=2, default=Decimal(0))
+    baseline = models.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[validate_amount_size],
+        error_messages=AMOUNT_ERROR_MESSAGES,
+    )
+    target = models.DecimalField(
+        max_digits=16, decimal_places=2, validators=[validate_amount_size], error_messages=AMOUNT_ERROR_MESSAGES
+    )
+    current = models.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[validate_amount_size],
+        error_messages=AMOUNT_ERROR_MESSAGES,
+    )
+    direction = models.CharField(
+        max_length=16,
+        choices=Direction.choices,
+        default=Direction.INCREASE,
+        help_text="Increase (new ARR), decrease (churn: from baseline down to target) or stay within "
+        "(the band between baseline and target).",
+    )
     weight = models.DecimalField(
         max_digits=6,
         decimal_places=2,
@@ -195,6 +235,9 @@ class Goal(MPTTModel):
     rolled_up_progress = models.FloatField(default=0.0, editable=False)
     confidence = models.CharField(max_length=16, blank=True, editable=False)
     last_checkin_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was last submitted for approval."
+    )
     carried_over_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_over_to", db_index=False
     )
@@ -278,7 +321,7 @@ class Goal(MPTTModel):
     @property
     def progress(self) -> float:
         """This goal's own progress toward its target, 0..1."""
-        return progress_ratio(self.baseline, self.target, self.current)
+        return progress_ratio(self.baseline, self.target, self.current, self.direction)
 
     @property
     def is_corporate_objective(self) -> bool:
@@ -331,6 +374,7 @@ class Goal(MPTTModel):
             errors["parent"] = "A goal cannot sit under itself or under one of its own sub-goals."
         if self.weight is not None and self.weight < 0:
             errors["weight"] = "Weight cannot be negative."
+        errors.update(self._amount_errors())
         if self.due_date and self.cycle_id and not (self.cycle.start <= self.due_date <= self.cycle.end):
             errors["due_date"] = (
                 f"The due date must fall within {self.cycle.name} "
@@ -338,3 +382,26 @@ class Goal(MPTTModel):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _amount_errors(self) -> dict[str, str]:
+        """Negative amounts in units that cannot be, and targets that go against the goal's direction."""
+        errors: dict[str, str] = {}
+        if not all(isinstance(getattr(self, name), Decimal | None) for name in ("baseline", "target", "current")):
+            return errors  # a value that did not parse has its own error already
+        for name, what in (("baseline", "baseline"), ("target", "target"), ("current", "current value")):
+            message = negative_amount_error(getattr(self, name), self.unit, what)
+            if message:
+                errors[name] = message
+        if "target" in errors or self.target is None or self.baseline is None:
+            return errors
+        if self.direction == Direction.INCREASE and self.target < self.baseline:
+            errors["direction"] = (
+                "The target is below the baseline, so the number should fall: choose “Decrease” "
+                "(or “Stay within” for a band)."
+            )
+        elif self.direction == Direction.DECREASE and self.target > self.baseline:
+            errors["direction"] = (
+                "The target is above the baseline, so the number should rise: choose “Increase” "
+                "(or “Stay within” for a band)."
+            )
+        return errors

@@ -51,7 +51,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 
-from goals.models import Cycle, Goal, Status
+from goals.models import Cycle, Direction, Goal, Status
 from goals.quotas.periods import CENT, share_expected_by
 
 MIN_EXPECTED_SHARE = 0.1  # no forecast before a tenth of the plan is due
@@ -144,8 +144,8 @@ def period_holding(day) -> FilteredRelation:
 
 
 def pace_applies() -> Q:
-    """Goals with a pace: pursued, and with somewhere to go (target differs from baseline)."""
-    return ~Q(status=Status.DROPPED) & ~Q(target=F("baseline"))
+    """Goals with a pace: pursued, with somewhere to go (target differs from baseline), not a band to stay in."""
+    return ~Q(status=Status.DROPPED) & ~Q(target=F("baseline")) & ~Q(direction=Direction.STAY_WITHIN)
 
 
 def with_pace(goals: QuerySet, today: datetime.date, *, expected_today: bool = True) -> QuerySet:

@@ -15,13 +15,15 @@ import datetime
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from goals.progress import INCREASE, STAY_WITHIN, progress_ratio
+
 SCORE_CAP = Decimal("1.2")
 RATIO = Decimal("0.0001")
 
 
-def attainment_of(baseline: Decimal, target: Decimal, final: Decimal) -> Decimal:
-    if target == baseline:
-        return Decimal(1) if final >= target else Decimal(0)
+def attainment_of(baseline: Decimal, target: Decimal, final: Decimal, direction: str = INCREASE) -> Decimal:
+    if direction == STAY_WITHIN or target == baseline:
+        return Decimal(1) if progress_ratio(baseline, target, final, direction) >= 1 else Decimal(0)
     ratio = ((final - baseline) / (target - baseline)).quantize(RATIO, rounding=ROUND_HALF_UP)
     return max(Decimal(0), ratio)
 

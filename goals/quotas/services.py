@@ -343,12 +343,12 @@ def record_cycle_scores(cycle: Cycle, *, now: datetime.datetime | None = None) -
     except ValueError:
         month_ends = []  # a cycle of more than three years: its months are not recorded
     goals = {
-        pk: (baseline, target, current, status)
-        for pk, baseline, target, current, status in Goal.objects.filter(
+        pk: (baseline, target, current, direction, status)
+        for pk, baseline, target, current, direction, status in Goal.objects.filter(
             cycle=cycle, status__in=(Status.ACHIEVED, Status.MISSED), score__isnull=True
         )
         .order_by()
-        .values_list("pk", "baseline", "target", "current", "status")
+        .values_list("pk", "baseline", "target", "current", "direction", "status")
     }
     if not goals:
         return 0
@@ -364,8 +364,8 @@ def record_cycle_scores(cycle: Cycle, *, now: datetime.datetime | None = None) -
             checkins_by_goal[goal_id] = [(created.astimezone(tz).date(), value) for _, created, value in group]
 
     scores = []
-    for pk, (baseline, target, final, status) in goals.items():
-        attainment = attainment_of(baseline, target, final)
+    for pk, (baseline, target, final, direction, status) in goals.items():
+        attainment = attainment_of(baseline, target, final, direction)
         actuals = month_actuals(baseline, final, month_ends, checkins_by_goal.get(pk, ()))
         scores.append(
             GoalScore(

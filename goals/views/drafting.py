@@ -177,7 +177,7 @@ def _draft_goal(form: GoalDraftForm, owner, parent: Goal | None, corporate: bool
         draft = Goal(cycle=form.cycle, owner=owner, tier=tier, status=Status.DRAFT, target=Decimal(0))
     draft.parent = None if corporate else parent
     if form.is_bound:
-        for name in ("unit", "baseline", "target", "rollup", "visibility"):
+        for name in ("unit", "baseline", "target", "direction", "rollup", "visibility"):
             try:
                 setattr(draft, name, form.fields[name].clean(form.data.get(name)))
             except ValidationError:

@@ -67,6 +67,7 @@ def explorer(request, cycle_id: int):
             tier=data["tier"],
             status=data["status"],
             flagged=data["flagged"],
+            flag_kind=data["flag_kind"],
             pace=data["pace"],
             sort=data["sort"],
         )

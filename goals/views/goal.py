@@ -67,7 +67,7 @@ def goal_page_context(request, goal: Goal, **forms) -> dict:
         "history": goal_history(goal, viewer),
         "can": can,
         "checkin_form": forms.get("checkin_form")
-        or CheckInForm(initial={"value": goal.current, "confidence": goal.confidence or "on_track"}),
+        or CheckInForm(initial={"value": goal.current, "confidence": goal.confidence or "on_track"}, unit=goal.unit),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "return_form": forms.get("return_form") or ReturnForm(),
         "carry_over_form": carry_over_form if carry_over_targets else None,
@@ -97,26 +97,35 @@ def goal_detail(request, pk: int):
 
 @login_required
 def goal_checkin(request, pk: int):
-    """The check-in form with the previous check-in beside it; a partial for htmx, else a page."""
+    """The check-in form with the previous check-in beside it; a partial for htmx, else a page.
+
+    Posted with htmx from the goal page (no ``next``), it answers with the whole goal page, so the
+    figures, the chart, the history and the confidence badge all show the new check-in; the
+    saved note shows once, in the panel, never again as a flash message on the next page.
+    """
     goal = visible_goal_or_404(request, pk)
     if not request.user.has_perm("goals.checkin_goal", goal):
         raise PermissionDenied("Check-ins are posted by the goal's owner or their managers.")
-    form = CheckInForm(initial={"value": goal.current, "confidence": goal.confidence or "on_track"})
+    form = CheckInForm(initial={"value": goal.current, "confidence": goal.confidence or "on_track"}, unit=goal.unit)
     just_saved = False
     if request.method == "POST":
-        form = CheckInForm(request.POST)
+        form = CheckInForm(request.POST, unit=goal.unit)
         if form.is_valid():
             try:
                 checkin = services.checkin_create(actor=request.user, goal=goal, **form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, f"Checked in on “{goal.title}”: {format_amount(checkin.value, goal.unit)}.")
                 if not request.htmx:
+                    saved = f"Checked in on “{goal.title}”: {format_amount(checkin.value, goal.unit)}."
+                    messages.success(request, saved)
                     return redirect_next(request, goal.get_absolute_url())
                 goal.refresh_from_db()
-                form = CheckInForm(initial={"value": goal.current, "confidence": goal.confidence})
+                form = CheckInForm(initial={"value": goal.current, "confidence": goal.confidence}, unit=goal.unit)
                 just_saved = True
+    if request.htmx and request.method == "POST" and not safe_next(request, ""):
+        context = goal_page_context(request, goal, checkin_form=form)
+        return render(request, "goals/goal_detail.html", {**context, "just_saved": just_saved})
     context = {
         "goal": goal,
         "checkin_form": form,

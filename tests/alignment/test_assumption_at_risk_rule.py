@@ -6,7 +6,7 @@ from assumptions.models import AT_RISK_STATUSES, AssumptionStatus
 from goals.alignment.rules import AT_RISK_ASSUMPTION_STATUSES
 from goals.models import FlagKind, Severity
 from tests.alignment.conftest import kinds_on
-from tests.factories import AssumptionFactory
+from tests.factories import AssumptionFactory, ChallengeFactory, ChangeRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,23 @@ def test_an_assumption_in_good_standing_raises_nothing(people, cascade, cycle, s
     scanned(cycle)
 
     assert FlagKind.ASSUMPTION_AT_RISK not in kinds_on(cascade.rep)
+
+
+def test_a_goal_that_took_the_course_correction_is_no_longer_flagged_once_the_owner_answered(
+    people, cascade, cycle, scanned
+):
+    churn = AssumptionFactory(
+        cycle=cycle, owner=people.cro, statement="Churn stays under 8%", status=AssumptionStatus.CHALLENGED
+    )
+    churn.goals.set([cascade.manager, cascade.rep])
+    challenge = ChallengeFactory(assumption=churn, author=people.rep, status="open")
+    ChangeRequestFactory(challenge=challenge, goal=cascade.manager, status="applied")
+    # While the challenge is open, the assumption is still in question for everyone.
+    assert ("West new ARR", FlagKind.ASSUMPTION_AT_RISK) in scanned(cycle)
+
+    challenge.status = "accepted"
+    challenge.save()
+    flags = scanned(cycle)
+
+    assert ("West new ARR", FlagKind.ASSUMPTION_AT_RISK) not in flags  # corrected, resolved without a status reset
+    assert ("Riley new ARR", FlagKind.ASSUMPTION_AT_RISK) in flags  # took no correction: still at risk

@@ -29,9 +29,11 @@ def test_a_check_in_from_home_comes_back_to_home(client, demo):
     assert response["Location"] == "/"
 
 
-def test_a_check_in_with_htmx_replaces_the_panel_with_the_new_previous_check_in(client, demo):
+def test_a_check_in_with_htmx_from_home_replaces_the_panel_with_the_new_previous_check_in(client, demo):
     client.force_login(demo.rep)
-    response = htmx(client.post, f"/goals/{demo.rep_goal.pk}/check-in/", {"value": "612000", "confidence": "at_risk"})
+    response = htmx(
+        client.post, f"/goals/{demo.rep_goal.pk}/check-in/", {"value": "612000", "confidence": "at_risk", "next": "/"}
+    )
     html = response.content.decode()
     assert 'id="checkin-panel"' in html
     assert "<html" not in html
