@@ -86,6 +86,8 @@ def board_context(request, cycle: Cycle, **forms) -> dict:
         "board": board,
         "objective_choices": objective_choices,
         "can_change": can_change,
+        # Before the cycle runs every goal is at 0%: the board shows no progress bars until it does.
+        "cycle_started": cycle.phase in (Phase.ACTIVE, Phase.CLOSED),
         "announcement": forms.get("announcement", ""),
         # Errors about a goal no longer on the board (mapped elsewhere meanwhile, or never there).
         "board_errors": [error for errors in map_errors.values() for error in errors],
