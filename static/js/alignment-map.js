@@ -396,7 +396,11 @@
       if (!dragged && Math.hypot(p.x - start.x, p.y - start.y) < 4) return;
       if (!dragged) {
         dragged = true;
-        container.setPointerCapture(event.pointerId);
+        try {
+          container.setPointerCapture(event.pointerId);
+        } catch (error) {
+          // A pointer the browser no longer tracks (it ended meanwhile): the drag goes on without capture.
+        }
         container.classList.add("is-panning");
       }
       view.x = start.vx + p.x - start.x;
