@@ -8,6 +8,7 @@ urlpatterns = [
     path("explorer/", explorer.explorer_default, name="explorer-default"),
     path("cycles/<int:cycle_id>/explorer/", explorer.explorer, name="explorer"),
     path("explorer/regions/", explorer.explorer_regions, name="explorer-regions"),
+    path("map/", explorer.alignment_map_default, name="map-default"),
     path("cycles/<int:cycle_id>/map/", explorer.alignment_map_page, name="map"),
     path("cycles/<int:cycle_id>/map/search/", explorer.alignment_map_search_data, name="map-search"),
     path("cycles/<int:cycle_id>/explorer/<slug:group>/", explorer.explorer_group, name="explorer-group"),

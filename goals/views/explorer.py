@@ -196,6 +196,16 @@ def alignment_map_data(request, pk: int):
 
 
 @login_required
+def alignment_map_default(request):
+    """The alignment map of the cycle people work in now."""
+    cycle = current_cycle()
+    if cycle is None:
+        return render(request, "goals/explorer/no_cycle.html")
+    url = reverse("goals:map", args=[cycle.pk])
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+
+
+@login_required
 def alignment_map_page(request, cycle_id: int):
     """The alignment map with the whole screen to itself: zoom, pan, search a goal, export for a slide."""
     cycle = get_object_or_404(Cycle, pk=cycle_id)

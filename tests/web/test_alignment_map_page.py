@@ -30,6 +30,16 @@ def test_the_map_page_opens_on_the_first_objective_with_every_objective_to_pick(
     assert "css/map.css" in html and "js/alignment-map.js" in html
 
 
+def test_the_header_links_to_the_map_of_the_current_cycle(client, demo):
+    client.force_login(demo.rep)
+    html = client.get("/").content.decode()
+    assert '<a href="/map/">Map</a>' in html
+    response = client.get("/map/", {"map": demo.rep_goal.pk})
+    assert response["Location"] == f"/cycles/{demo.cycle.pk}/map/?map={demo.rep_goal.pk}"
+    html = client.get(response["Location"]).content.decode()
+    assert '<a href="/map/" aria-current="page" class="is-active">Map</a>' in html
+
+
 def test_the_map_page_opens_on_the_goal_in_the_address_and_the_explorer_links_to_it(client, demo):
     client.force_login(demo.rep)
     response = client.get(f"/cycles/{demo.cycle.pk}/map/", {"map": demo.manager_goal.pk})
