@@ -8,7 +8,7 @@
   "use strict";
 
   var SVG = "http://www.w3.org/2000/svg";
-  var NODE_WIDTH = 220, NODE_HEIGHT = 50;
+  var NODE_WIDTH = 256, NODE_HEIGHT = 50;
   var ROW = NODE_HEIGHT + 14;          // vertical distance between neighbouring goals
   var COLUMN = NODE_WIDTH + 64;        // horizontal distance between tiers
   var LABEL = 30;                      // characters of a title that fit a card
@@ -27,7 +27,9 @@
   var moved = false;  // the person zoomed or moved the map: a resize keeps their view
   var nodesById = {};
   var collapsed = {};        // ids of goals whose loaded sub-goals are folded away
-  var READABLE = 40;         // the first view unfolds whole levels while they keep this many goals or fewer
+  // The first view unfolds whole levels while they keep about this many goals per 30 px of width:
+  // some 40 on a wall screen, fewer in the explorer's narrow card.
+  var PIXELS_PER_GOAL = 30;
 
   function el(name, attrs, parent) {
     var node = document.createElementNS(SVG, name);
@@ -103,11 +105,12 @@
 
   function firstFolds(data) {
     var folds = {}, level = [data], shown = 1;
+    var readable = Math.max(8, Math.round(container.clientWidth / PIXELS_PER_GOAL));
     while (level.length) {
       var next = [];
       level.forEach(function (d) { next = next.concat(d.children); });
       if (!next.length) break;
-      if (shown + next.length > READABLE && shown > 1) {
+      if (shown + next.length > readable && shown > 1) {
         level.forEach(function (d) { if (d.children.length) folds[d.id] = true; });
         break;
       }
@@ -616,6 +619,19 @@
     on("map-fit", fit);
     on("map-export-svg", exportSvg);
     on("map-export-png", exportPng);
+    var wall = document.getElementById("map-wall");
+    if (wall && wall.parentElement && document.fullscreenEnabled) {
+      wall.hidden = false;
+      wall.addEventListener("click", function () {
+        var card = container.closest(".card");
+        if (document.fullscreenElement) document.exitFullscreen();
+        else if (card) card.requestFullscreen();
+      });
+      document.addEventListener("fullscreenchange", function () {
+        wall.textContent = document.fullscreenElement ? "Leave full screen" : "Wall screen";
+        window.setTimeout(fit, 50);
+      });
+    }
     var picker = document.getElementById("map-objective");
     if (picker) picker.addEventListener("change", function () { load(picker.value); });
     container.addEventListener("pointerdown", onPointerDown);
