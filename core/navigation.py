@@ -39,6 +39,7 @@ MAIN_NAVIGATION: list[NavItem] = [
         "goals:explorer-default",
         active_for=("goals:explorer-default", "goals:explorer", "goals:detail", "goals:create", "goals:edit"),
     ),
+    NavItem("Map", "goals:map-default", active_for=("goals:map-default", "goals:map")),
     NavItem("Approvals", "goals:approvals", active_for=("goals:approvals",), shown_to=manages_someone),
     NavItem("Workshop", "workshop:board-default", active_for=("workshop",)),
     NavItem("Assumptions", "assumptions:board", active_for=("assumptions",)),

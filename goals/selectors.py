@@ -389,10 +389,57 @@ def alignment_map(goal: Goal, viewer: Person, limit: int = MAP_NODE_LIMIT) -> di
             nodes[node.parent_id]["children"].append(nodes[node.pk])
         frontier = [node for node in level if node.subgoal_count]
     tree = nodes[root.pk]
-    parent = goal.parent if goal.parent_id else None
-    tree["parent_id"] = parent.pk if parent is not None and can_view_goal(viewer, parent) else None
+    tree["ancestors"] = _map_ancestors(goal, viewer)
+    tree["parent_id"] = tree["ancestors"][-1]["id"] if tree["ancestors"] else None
     tree["node_count"] = len(nodes)
     return tree
+
+
+def _map_ancestors(goal: Goal, viewer: Person) -> list[dict]:
+    """The visible goals above ``goal``, top first (one query), for the map's path to the root.
+
+    The path stops below the first goal ``viewer`` may not see: what is above a private goal stays unknown.
+    """
+    if goal.parent_id is None:
+        return []
+    ancestors = list(goal.get_ancestors().select_related("owner", "cycle"))
+    path: list[dict] = []
+    for ancestor in reversed(ancestors):
+        if not can_view_goal(viewer, ancestor):
+            break
+        path.append(
+            {
+                "id": ancestor.pk,
+                "title": ancestor.title,
+                "owner": ancestor.owner.full_name,
+                "tier": ancestor.tier,
+                "rolled_up_progress": round(ancestor.rolled_up_progress, 4),
+                "started": ancestor.cycle.phase in (Phase.ACTIVE, Phase.CLOSED),
+                "url": ancestor.get_absolute_url(),
+            }
+        )
+    return path[::-1]
+
+
+MAP_SEARCH_RESULTS = 10
+
+
+def alignment_map_search(cycle: Cycle, viewer: Person, query: str) -> list[dict]:
+    """Up to 10 goals of ``cycle`` matching ``query`` as the explorer's search does, each with the goal the map
+    opens on to show it: its parent when ``viewer`` may see it (so its siblings show too), else itself."""
+    if not query.strip():
+        return []
+    rows = explorer_search(cycle, viewer, query=query)[:MAP_SEARCH_RESULTS]
+    return [
+        {
+            "id": goal.pk,
+            "title": goal.title,
+            "owner": goal.owner.full_name,
+            "tier": goal.get_tier_display(),
+            "map_root": goal.parent_id if goal.parent_id and can_view_goal(viewer, goal.parent) else goal.pk,
+        }
+        for goal in rows
+    ]
 
 
 def _map_node(goal: Goal) -> dict:
@@ -405,6 +452,8 @@ def _map_node(goal: Goal) -> dict:
         "progress": round(goal.progress, 4),
         "rolled_up_progress": round(goal.rolled_up_progress, 4),
         "flags": [flag.get_kind_display() for flag in goal.open_flags],
+        # Before the cycle runs, 0% is no news: the map draws such goals as not started, not as behind.
+        "started": goal.cycle.phase in (Phase.ACTIVE, Phase.CLOSED),
         "subgoal_count": goal.subgoal_count,
         "url": goal.get_absolute_url(),
         "children": [],

@@ -1,6 +1,7 @@
-"""The workshop's REST API: the decision log and the drift since the baseline (API.md).
+"""The workshop's REST API: the decision log, closing, and the drift since the baseline (API.md).
 
 ``/api/workshop/decisions/`` lists (``?cycle=``) and records decisions;
+``/api/workshop/close/`` closes a cycle's workshop (a reason is needed while gaps remain);
 ``/api/workshop/drift/?cycle=`` compares a cycle's cascade with its baseline.
 """
 
@@ -18,7 +19,7 @@ from core.parsing import int_param
 from goals.models import Cycle, Goal
 from workshop.models import Decision, DecisionKind
 from workshop.selectors import DRIFT_ROWS_SHOWN, DriftKind, baseline_drift, baseline_of, decisions_visible_to
-from workshop.services import decision_log
+from workshop.services import CLOSING_REASON_MAX_LENGTH, decision_log, workshop_close
 
 
 def _visible_objectives(serializer_field):
@@ -133,10 +134,45 @@ class DriftView(APIView):
         return Response(data, status=status.HTTP_200_OK)
 
 
+class CloseInputSerializer(serializers.Serializer):
+    cycle = serializers.PrimaryKeyRelatedField(queryset=Cycle.objects.all())
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=CLOSING_REASON_MAX_LENGTH,
+        help_text="Why close while executive goals are unmapped or objectives unsupported; required then.",
+    )
+
+
+class CloseResultSerializer(serializers.Serializer):
+    cycle = serializers.IntegerField(source="cycle_id")
+    frozen_at = serializers.DateTimeField()
+    frozen_by = serializers.IntegerField(source="frozen_by_id", allow_null=True)
+    baseline_goals = serializers.IntegerField(source="goal_count")
+
+
+class CloseView(APIView):
+    """Close a cycle's alignment workshop: freeze the baseline and make the cycle active."""
+
+    @extend_schema(
+        summary="Close a cycle's workshop (executives and admins)",
+        request=CloseInputSerializer,
+        responses={201: CloseResultSerializer},
+    )
+    def post(self, request):
+        data = CloseInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        baseline = workshop_close(
+            actor=request.user, cycle=data.validated_data["cycle"], reason=data.validated_data.get("reason", "")
+        )
+        return Response(CloseResultSerializer(baseline).data, status=status.HTTP_201_CREATED)
+
+
 router = SimpleRouter()
 router.register("workshop/decisions", DecisionViewSet, basename="workshop-decision")
 
 urlpatterns = [
     *router.urls,
+    path("workshop/close/", CloseView.as_view(), name="workshop-close"),
     path("workshop/drift/", DriftView.as_view(), name="workshop-drift"),
 ]

@@ -1,7 +1,14 @@
 from django import forms
 
 from goals.models import Goal
-from workshop.services import ALLOCATION_METHODS, DECISION_MAX_LENGTH, MANUAL
+from workshop.selectors import ClosingGaps
+from workshop.services import (
+    ALLOCATION_METHODS,
+    CLOSING_REASON_MAX_LENGTH,
+    DECISION_MAX_LENGTH,
+    MANUAL,
+    closing_gaps_message,
+)
 
 
 class MapForm(forms.Form):
@@ -94,7 +101,30 @@ class AllocationForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    """Close the workshop: a confirmation, and a reason when the cascade still has gaps (``closing_gaps``)."""
+
     confirm = forms.BooleanField(
         label="The cascade on this board is what we agreed: freeze it as the baseline and start the cycle.",
         error_messages={"required": "Tick the box to confirm: closing cannot be undone."},
     )
+    reason = forms.CharField(
+        label="Why close with these gaps?",
+        required=False,
+        max_length=CLOSING_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the decision log with the list of gaps.",
+    )
+
+    def __init__(self, *args, gaps: ClosingGaps, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gaps = gaps
+        if not gaps:
+            del self.fields["reason"]
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if self.gaps and not reason:
+            raise forms.ValidationError(
+                f"{closing_gaps_message(self.gaps)} Say why the workshop closes anyway, or map them first."
+            )
+        return reason

@@ -323,3 +323,39 @@ def _name_parents(found: dict[str, list[DriftRow]], parent_ids: set[int], baseli
                     setattr(row, attr, "a goal you cannot see")
                     setattr(row, f"{attr}_id", None)
                     setattr(row, f"{attr}_is_hidden", True)
+
+
+# --- the check before closing -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClosingGaps:
+    """What closing now would freeze unresolved: executive goals on no objective, objectives no goal supports."""
+
+    unmapped: list[Goal]
+    unsupported: list[Goal]
+
+    def __bool__(self) -> bool:
+        return bool(self.unmapped or self.unsupported)
+
+
+def closing_gaps(cycle: Cycle, viewer: Person | None = None) -> ClosingGaps:
+    """The gaps of ``cycle``'s cascade as the board counts them (2 queries); only those ``viewer`` may see when given.
+
+    An objective counts as supported by any goal right under it, as on the board.
+    """
+    unmapped = (
+        Goal.objects.filter(cycle=cycle, tier=Tier.EXECUTIVE, parent__isnull=True)
+        .exclude(status=Status.DROPPED)
+        .select_related("owner")
+        .order_by("tree_id", "lft")
+    )
+    unsupported = (
+        Goal.objects.filter(cycle=cycle, tier=Tier.CORPORATE, parent__isnull=True)
+        .exclude(Exists(Goal.objects.filter(parent=OuterRef("pk"))))
+        .select_related("owner")
+        .order_by("tree_id", "lft")
+    )
+    if viewer is not None:
+        unmapped, unsupported = unmapped.visible_to(viewer), unsupported.visible_to(viewer)
+    return ClosingGaps(unmapped=list(unmapped), unsupported=list(unsupported))

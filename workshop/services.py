@@ -15,9 +15,10 @@ from accounts.models import Person
 from core.exceptions import StateConflict
 from core.formatting import format_amount
 from goals import services as goal_services
-from goals.models import Cycle, Goal, Phase, Status, Tier, Unit, Visibility
+from goals.models import Cycle, Goal, Phase, Tier, Unit, Visibility
 from goals.services import AllocationMethod, goal_allocate_target, goal_move
 from workshop.models import Baseline, BaselineGoal, Decision, DecisionKind
+from workshop.selectors import ClosingGaps, closing_gaps
 
 FREEZE_BATCH = 5000
 MANUAL = "manual"
@@ -275,27 +276,64 @@ def baseline_freeze(cycle: Cycle, frozen_by: Person | None, frozen_at=None) -> B
     return baseline
 
 
-def workshop_close(*, actor: Person, cycle: Cycle) -> Baseline:
-    """Close the workshop: freeze the agreed cascade as the cycle's baseline, then make the cycle active."""
+CLOSING_REASON_MAX_LENGTH = 1000
+
+
+def workshop_close(*, actor: Person, cycle: Cycle, reason: str = "") -> Baseline:
+    """Close the workshop: freeze the agreed cascade as the cycle's baseline, then make the cycle active.
+
+    Closing with executive goals on no objective, or objectives no goal supports, needs a
+    reason; the closing entry of the decision log lists the gaps and keeps the reason.
+    """
     require_workshop_runner(actor, cycle)
+    reason = (reason or "").strip()
+    if len(reason) > CLOSING_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": f"Keep the reason under {CLOSING_REASON_MAX_LENGTH} characters ({len(reason)} now)."}
+        )
     with transaction.atomic():
         # Two executives pressing "close" at once: the second waits here, then finds it closed.
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
         if Baseline.objects.filter(cycle=cycle).exists():
             raise StateConflict(f"The workshop of {cycle.name} is already closed; its baseline is frozen.")
         require_workshop_phase(cycle)
+        gaps = closing_gaps(cycle)
+        if gaps and not reason:
+            raise ValidationError({"reason": closing_gaps_message(gaps) + " Say why the workshop closes anyway."})
         baseline = baseline_freeze(cycle, actor)
         goal_services.cycle_set_phase(actor=actor, cycle=cycle, phase=Phase.ACTIVE)
-        unmapped = Goal.objects.filter(cycle=cycle, tier=Tier.EXECUTIVE, parent__isnull=True).exclude(
-            status=Status.DROPPED
-        )
-        left = unmapped.count()
-        note = f"; {left} executive goal{'s' if left != 1 else ''} left unmapped" if left else ""
-        _log(
-            actor,
-            cycle,
-            f"Closed the workshop: the cascade of {baseline.goal_count} goals is frozen as the baseline{note}.",
-            None,
-            kind=DecisionKind.CLOSING,
-        )
+        text = f"Closed the workshop: the cascade of {baseline.goal_count} goals is frozen as the baseline"
+        if gaps:
+            text += f". {closing_gaps_log(gaps)} Reason: {reason}"
+        elif reason:
+            text += f". {reason}"
+        else:
+            text += "."
+        _log(actor, cycle, text, None, kind=DecisionKind.CLOSING)
     return baseline
+
+
+def closing_gaps_message(gaps: ClosingGaps) -> str:
+    """The gaps in numbers, for the person closing (the form lists the goals they may see)."""
+    parts = []
+    if gaps.unmapped:
+        count = len(gaps.unmapped)
+        parts.append(f"{count} executive goal{'s are' if count != 1 else ' is'} mapped to no objective")
+    if gaps.unsupported:
+        count = len(gaps.unsupported)
+        parts.append(
+            f"{count} objective{'s have' if count != 1 else ' has'} no goal supporting {'them' if count != 1 else 'it'}"
+        )
+    return " and ".join(parts).capitalize() + "." if parts else ""
+
+
+def closing_gaps_log(gaps: ClosingGaps) -> str:
+    """The gaps as the decision log names them: everyone reads the log, so private goals go by their owner."""
+    sentences = []
+    if gaps.unmapped:
+        names = "; ".join(goal_reference(goal) for goal in gaps.unmapped)
+        sentences.append(f"Left unmapped: {names}.")
+    if gaps.unsupported:
+        names = "; ".join(objective_reference(objective) for objective in gaps.unsupported)
+        sentences.append(f"No goal supports: {names}.")
+    return " ".join(sentences)

@@ -22,6 +22,7 @@ from workshop.selectors import (
     baseline_drift,
     baseline_of,
     baseline_rows,
+    closing_gaps,
     workshop_board,
     workshop_decisions,
 )
@@ -85,12 +86,16 @@ def board_context(request, cycle: Cycle, **forms) -> dict:
         "board": board,
         "objective_choices": objective_choices,
         "can_change": can_change,
+        # Before the cycle runs every goal is at 0%: the board shows no progress bars until it does.
+        "cycle_started": cycle.phase in (Phase.ACTIVE, Phase.CLOSED),
         "announcement": forms.get("announcement", ""),
         # Errors about a goal no longer on the board (mapped elsewhere meanwhile, or never there).
         "board_errors": [error for errors in map_errors.values() for error in errors],
         "decisions": workshop_decisions(cycle, viewer),
         "decision_form": forms.get("decision_form") or DecisionForm(objectives=_objectives(cycle, viewer)),
-        "close_form": forms.get("close_form") or CloseForm(),
+        "close_form": forms.get("close_form") or (CloseForm(gaps=closing_gaps(cycle)) if can_change else None),
+        # The gaps listed beside the close form: only goals the viewer may see are named.
+        "closing_gaps": closing_gaps(cycle, viewer) if can_change else None,
         "baseline": baseline,
     }
 
@@ -247,9 +252,15 @@ def allocate(request, cycle_id: int, objective_id: int):
 def close(request, cycle_id: int):
     cycle = _cycle(cycle_id)
     _require_changer(request, cycle)
-    form = CloseForm(request.POST)
+    form = CloseForm(request.POST, gaps=closing_gaps(cycle))
     if form.is_valid():
-        baseline = services.workshop_close(actor=request.user, cycle=cycle)
+        try:
+            baseline = services.workshop_close(
+                actor=request.user, cycle=cycle, reason=form.cleaned_data.get("reason", "")
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return _board_response(request, cycle, close_form=form)
         messages.success(
             request,
             f"The workshop of {cycle.name} is closed: {baseline.goal_count} goals frozen as the baseline; "

@@ -17,6 +17,7 @@ from goals.models import Cycle, Goal
 from goals.selectors import (
     EXPLORER_PAGE_SIZE,
     alignment_map,
+    alignment_map_search,
     current_cycle,
     cycle_goals_linked_elsewhere,
     cycle_objectives,
@@ -193,6 +194,40 @@ def alignment_map_data(request, pk: int):
     """The drawn alignment map's data for a goal's subtree: bounded, deeper levels on demand."""
     goal = visible_goal_or_404(request, pk)
     return JsonResponse(alignment_map(goal, request.user))
+
+
+@login_required
+def alignment_map_default(request):
+    """The alignment map of the cycle people work in now."""
+    cycle = current_cycle()
+    if cycle is None:
+        return render(request, "goals/explorer/no_cycle.html")
+    url = reverse("goals:map", args=[cycle.pk])
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+
+
+@login_required
+def alignment_map_page(request, cycle_id: int):
+    """The alignment map with the whole screen to itself: zoom, pan, search a goal, export for a slide."""
+    cycle = get_object_or_404(Cycle, pk=cycle_id)
+    objectives = cached_read("explorer-top", request.user, lambda: _top_level(cycle, request.user), cycle.pk)[0]
+    wanted = parse_id(request.GET.get("map"))
+    context = {
+        "cycle": cycle,
+        "cycles": Cycle.objects.all(),
+        "objectives": objectives,
+        "map_goal_id": wanted or (objectives[0].pk if objectives else ""),
+    }
+    return render(request, "goals/explorer/map.html", context)
+
+
+@login_required
+def alignment_map_search_data(request, cycle_id: int):
+    """Goals to focus the map on, as the person types: at most 10, private ones left out."""
+    cycle = get_object_or_404(Cycle, pk=cycle_id)
+    query = request.GET.get("q", "")[:200]
+    with replica_reads():
+        return JsonResponse({"results": alignment_map_search(cycle, request.user, query)})
 
 
 def _offset(request) -> int:

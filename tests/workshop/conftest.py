@@ -60,3 +60,7 @@ def workshop(people, workshop_cycle):
 def reload(goal):
     goal.refresh_from_db()
     return goal
+
+
+# The workshop fixture closes with gaps (unmapped goals, unsupported objectives): closing needs a reason.
+GAPS_AGREED = "The open goals are agreed to be mapped at the first quarterly review."

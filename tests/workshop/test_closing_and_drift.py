@@ -11,7 +11,7 @@ from core.exceptions import StateConflict
 from goals.models import Goal, Phase, Status
 from goals.services import goal_delete, goal_move
 from tests.factories import GoalFactory
-from tests.workshop.conftest import reload
+from tests.workshop.conftest import GAPS_AGREED, reload
 from workshop.models import Baseline, BaselineGoal, Decision, DecisionKind
 from workshop.selectors import DriftKind, baseline_drift
 from workshop.services import baseline_freeze, workshop_close
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def test_closing_freezes_every_goal_and_starts_the_cycle(people, workshop):
     GoalFactory(cycle=workshop.cycle, owner=people.manager, parent=workshop.mapped, title="West ARR", target=300_000)
-    baseline = workshop_close(actor=people.cro, cycle=workshop.cycle)
+    baseline = workshop_close(actor=people.cro, cycle=workshop.cycle, reason=GAPS_AGREED)
 
     assert reload(workshop.cycle).phase == Phase.ACTIVE
     assert baseline.frozen_by == people.cro
@@ -36,23 +36,24 @@ def test_closing_freezes_every_goal_and_starts_the_cycle(people, workshop):
         "USD",
     )
     closing = Decision.objects.get(kind=DecisionKind.CLOSING)
-    assert "7 goals" in closing.text and "2 executive goals left unmapped" in closing.text
+    assert "7 goals" in closing.text and "Left unmapped: Expansion ARR (Robin Revenue); Strategic logos" in closing.text
+    assert closing.text.endswith(f"Reason: {GAPS_AGREED}")
 
 
 def test_closing_twice_is_refused(people, workshop):
-    workshop_close(actor=people.ceo, cycle=workshop.cycle)
+    workshop_close(actor=people.ceo, cycle=workshop.cycle, reason=GAPS_AGREED)
     with pytest.raises(StateConflict, match="already closed"):
-        workshop_close(actor=people.ceo, cycle=workshop.cycle)
+        workshop_close(actor=people.ceo, cycle=workshop.cycle, reason=GAPS_AGREED)
     assert Baseline.objects.count() == 1
 
 
 def test_only_executives_and_admins_close_and_only_from_the_workshop(people, workshop):
     with pytest.raises(PermissionDenied):
-        workshop_close(actor=people.manager, cycle=workshop.cycle)
+        workshop_close(actor=people.manager, cycle=workshop.cycle, reason=GAPS_AGREED)
     workshop.cycle.phase = Phase.PLANNING
     workshop.cycle.save()
     with pytest.raises(StateConflict, match="not in its alignment workshop"):
-        workshop_close(actor=people.ceo, cycle=workshop.cycle)
+        workshop_close(actor=people.ceo, cycle=workshop.cycle, reason=GAPS_AGREED)
     assert not Baseline.objects.exists()
     assert reload(workshop.cycle).phase == Phase.PLANNING
 
@@ -83,7 +84,7 @@ def drifted(people, workshop):
     """A closed workshop, then one change of each kind."""
     west = GoalFactory(cycle=workshop.cycle, owner=people.manager, parent=workshop.mapped, title="West ARR")
     east = GoalFactory(cycle=workshop.cycle, owner=people.other_manager, parent=workshop.mapped, title="East ARR")
-    baseline = workshop_close(actor=people.ceo, cycle=workshop.cycle)
+    baseline = workshop_close(actor=people.ceo, cycle=workshop.cycle, reason=GAPS_AGREED)
     Goal.objects.filter(pk=workshop.mapped.pk).update(target=Decimal(650_000))
     goal_move(actor=people.staff, goal=reload(workshop.unmapped), parent=reload(workshop.arr))
     added = GoalFactory(cycle=workshop.cycle, owner=people.rep, parent=west, title="Riley ARR")

@@ -7,6 +7,7 @@ from django.db import close_old_connections, connection
 
 from core.exceptions import StateConflict
 from goals.models import Cycle
+from tests.workshop.conftest import GAPS_AGREED
 from workshop.models import Baseline, BaselineGoal, Decision
 from workshop.services import workshop_close
 
@@ -26,7 +27,9 @@ def test_closing_at_once_freezes_one_baseline(people, workshop):
     def close(actor) -> None:
         try:
             barrier.wait()
-            closed.append(workshop_close(actor=actor, cycle=Cycle.objects.get(pk=workshop.cycle.pk)))
+            closed.append(
+                workshop_close(actor=actor, cycle=Cycle.objects.get(pk=workshop.cycle.pk), reason=GAPS_AGREED)
+            )
         except StateConflict as conflict:
             refused.append(conflict)
         except BaseException as error:

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from goals.models import Goal, Visibility
 from goals.services import goal_move
 from tests.factories import CorporateObjectiveFactory, GoalFactory
-from tests.workshop.conftest import reload
+from tests.workshop.conftest import GAPS_AGREED, reload
 from workshop.models import Decision
 from workshop.services import decision_log, workshop_allocate, workshop_close, workshop_map, workshop_unmap
 
@@ -80,7 +80,7 @@ def test_a_decision_cannot_name_a_private_objective_out_of_sight(people, worksho
 
 
 def test_drift_hides_the_id_of_a_private_parent(people, workshop, secret):
-    baseline = workshop_close(actor=people.ceo, cycle=workshop.cycle)
+    baseline = workshop_close(actor=people.ceo, cycle=workshop.cycle, reason=GAPS_AGREED)
     goal_move(actor=people.staff, goal=reload(workshop.unmapped), parent=reload(secret))
     body = api_for(people.rep).get(f"/api/workshop/drift/?cycle={workshop.cycle.pk}").json()
     [moved] = [row for row in body["changes"] if row["kind"] == "parent_changed"]

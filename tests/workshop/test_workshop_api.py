@@ -6,6 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from goals.models import Goal
+from tests.workshop.conftest import GAPS_AGREED
 from workshop.models import Decision
 from workshop.services import decision_log, workshop_close
 
@@ -52,7 +53,7 @@ def test_bad_decisions_get_field_errors_and_others_get_403(api, people, workshop
 
 
 def test_decisions_after_the_workshop_are_a_conflict(api, people, workshop):
-    workshop_close(actor=people.ceo, cycle=workshop.cycle)
+    workshop_close(actor=people.ceo, cycle=workshop.cycle, reason=GAPS_AGREED)
     api.force_authenticate(people.ceo)
     assert api.post("/api/workshop/decisions/", {"cycle": workshop.cycle.pk, "text": "Late"}).status_code == 409
 
@@ -64,7 +65,7 @@ def test_drift_of_a_cycle(api, people, workshop):
     assert api.get("/api/workshop/drift/?cycle=999999").status_code == 404
     assert "no baseline yet" in api.get(f"/api/workshop/drift/?cycle={workshop.cycle.pk}").json()["detail"]
 
-    workshop_close(actor=people.ceo, cycle=workshop.cycle)
+    workshop_close(actor=people.ceo, cycle=workshop.cycle, reason=GAPS_AGREED)
     Goal.objects.filter(pk=workshop.mapped.pk).update(target=Decimal(650_000))
     body = api.get(f"/api/workshop/drift/?cycle={workshop.cycle.pk}").json()
     assert body["counts"] == {"target_changed": 1, "parent_changed": 0, "dropped": 0, "removed": 0, "added": 0}

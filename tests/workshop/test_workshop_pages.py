@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from goals.models import Goal
-from tests.workshop.conftest import reload
+from tests.workshop.conftest import GAPS_AGREED, reload
 from workshop.models import Baseline, Decision
 from workshop.services import workshop_close
 
@@ -167,7 +167,7 @@ def test_closing_needs_the_confirmation(client, people, workshop):
     html = client.post(url, {}).content.decode()
     assert 'id="id_confirm_error"' in html and "closing cannot be undone" in html
     assert not Baseline.objects.exists()
-    response = client.post(url, {"confirm": "on"})
+    response = client.post(url, {"confirm": "on", "reason": GAPS_AGREED})
     assert response.url == reverse("workshop:baseline", args=[workshop.cycle.pk])
     assert reload(workshop.cycle).phase == "active"
     html = client.get(board_url(workshop)).content.decode()
@@ -182,7 +182,7 @@ def test_the_baseline_page_and_drift_page_before_closing_say_there_is_none(clien
 
 
 def test_the_printable_baseline_lists_objectives_and_their_goals(client, people, workshop):
-    workshop_close(actor=people.ceo, cycle=workshop.cycle)
+    workshop_close(actor=people.ceo, cycle=workshop.cycle, reason=GAPS_AGREED)
     Goal.objects.filter(pk=workshop.mapped.pk).update(title="Renamed later", target=1)
     client.force_login(people.rep)
     html = client.get(reverse("workshop:baseline", args=[workshop.cycle.pk])).content.decode()
@@ -193,7 +193,7 @@ def test_the_printable_baseline_lists_objectives_and_their_goals(client, people,
 
 
 def test_the_baseline_csv_has_every_goal_as_frozen(client, people, workshop):
-    workshop_close(actor=people.ceo, cycle=workshop.cycle)
+    workshop_close(actor=people.ceo, cycle=workshop.cycle, reason=GAPS_AGREED)
     Goal.objects.filter(pk=workshop.mapped.pk).update(target=1)
     client.force_login(people.rep)
     response = client.get(reverse("workshop:baseline-csv", args=[workshop.cycle.pk]))
@@ -209,7 +209,7 @@ def test_the_baseline_csv_has_every_goal_as_frozen(client, people, workshop):
 
 
 def test_the_drift_page_shows_changes_since_the_baseline(client, people, workshop):
-    workshop_close(actor=people.ceo, cycle=workshop.cycle)
+    workshop_close(actor=people.ceo, cycle=workshop.cycle, reason=GAPS_AGREED)
     Goal.objects.filter(pk=workshop.mapped.pk).update(target=650_000)
     client.force_login(people.rep)
     html = client.get(reverse("workshop:drift", args=[workshop.cycle.pk])).content.decode()
@@ -244,7 +244,7 @@ def test_a_private_goal_stays_off_the_board_for_people_outside_its_chain(client,
 
 def test_the_baseline_csv_never_hands_a_spreadsheet_a_formula(client, people, workshop):
     Goal.objects.filter(pk=workshop.mapped.pk).update(title="=1+2")
-    workshop_close(actor=people.ceo, cycle=workshop.cycle)
+    workshop_close(actor=people.ceo, cycle=workshop.cycle, reason=GAPS_AGREED)
     client.force_login(people.rep)
     response = client.get(reverse("workshop:baseline-csv", args=[workshop.cycle.pk]))
     text = b"".join(response.streaming_content).decode()
