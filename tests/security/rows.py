@@ -1620,4 +1620,11 @@ ROWS = [
         kwargs=lambda c: {"pk": c.peer_plan.pk, "item_pk": c.plan_action.pk},
         post="login 404 404 404 404 404 404",
     ),
+    # --- bad input: a form posted empty gets the form back, never a 500
+    row(
+        "assumptions:change-request",
+        variant="posted empty",
+        kwargs=lambda c: {"pk": c.change_request.pk},
+        post="login 200 200 200 200 200 200",
+    ),
 ]
