@@ -25,7 +25,7 @@ from goals.models import (
     Visibility,
 )
 from goals.models.cycle import Phase
-from goals.models.goal import TIER_FOR_ROLE
+from goals.models.goal import TIER_FOR_ROLE, direction_implied_by
 from goals.quotas.pace import PaceStatus
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
@@ -89,6 +89,7 @@ class GoalDraftForm(forms.Form):
         label="The number should",
         choices=Direction.choices,
         initial=Direction.INCREASE,
+        required=False,  # left out (an older form, a script): taken from the numbers, as the API does
         help_text="Decrease: from the baseline down to the target (churn). "
         "Stay within: between the baseline and the target.",
     )
@@ -199,7 +200,10 @@ class GoalDraftForm(forms.Form):
         """What the services take: the goal's editable fields plus its parent."""
         names = ["title", "description", "metric", "unit", "baseline", "target", "direction", "weight", "due_date"]
         names += ["visibility", "rollup", "parent"]
-        return {name: self.cleaned_data[name] for name in names}
+        fields = {name: self.cleaned_data[name] for name in names}
+        if not fields["direction"]:
+            fields["direction"] = direction_implied_by(fields["baseline"], fields["target"])
+        return fields
 
     @classmethod
     def initial_for(cls, goal: Goal) -> dict:

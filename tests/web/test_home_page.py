@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from dashboard import todo
-from goals.models import Goal, Status
+from goals.models import Goal
+from goals.selectors import approval_queue
 from tests.factories import AlignmentFlagFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +53,9 @@ def test_a_manager_sees_goals_awaiting_approval(client, demo):
     client.force_login(demo.manager)
     html = client.get("/").content.decode()
     assert "Goals awaiting my approval" in html
-    submitted = Goal.objects.filter(owner__manager=demo.manager, status=Status.SUBMITTED).first()
-    assert submitted.title in html
+    oldest_submission = approval_queue(demo.manager).first()  # the queue's order: longest waiting first
+    assert oldest_submission.owner.manager == demo.manager
+    assert oldest_submission.title in html
     assert "Open the approval queue" in html
 
 
