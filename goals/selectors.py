@@ -429,7 +429,14 @@ def alignment_map_search(cycle: Cycle, viewer: Person, query: str) -> list[dict]
     opens on to show it: its parent when ``viewer`` may see it (so its siblings show too), else itself."""
     if not query.strip():
         return []
-    rows = explorer_search(cycle, viewer, query=query)[:MAP_SEARCH_RESULTS]
+    goals = Goal.objects.filter(cycle=cycle)
+    for term in query.split():  # matched as the explorer's search matches, without its pace and flags
+        goals = goals.filter(Q(title__icontains=term) | Q(owner_id__in=_owners_matching(term)))
+    rows = (
+        goals.visible_to(viewer)
+        .select_related("owner", "parent__owner", "parent__cycle")
+        .order_by("tree_id", "lft")[:MAP_SEARCH_RESULTS]
+    )
     return [
         {
             "id": goal.pk,
