@@ -5,7 +5,9 @@ in local memory and Celery tasks run in-process. DATABASE_URL and REDIS_URL swit
 to PostgreSQL and Redis (broker, result backend and cache) with real workers.
 """
 
+import os
 import re
+import tempfile
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -108,6 +110,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # Tests use a file of their own (per process: pytest-xdist's workers each make one), not SQLite's
+    # shared in-memory database: the live server behind the browser tests would share that one
+    # connection between the test's thread and its request threads, and two threads on one SQLite
+    # connection can deadlock (CI hung on it). With a file, every thread has its own connection.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"cascade-tests-{os.getpid()}.sqlite3"),
     }
 # A PostgreSQL read replica for the read-heavy lists (core/db_router.py). Without one, the
 # "replica" alias is the primary and the router sends nothing there; tests mirror it.
