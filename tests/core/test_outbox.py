@@ -183,3 +183,23 @@ def test_scan_now_with_the_broker_down_says_it_is_queued(broker_down, client, pe
     assert response.status_code == 200
     assert "queued; it will run when the worker is back" in response.content.decode()
     assert OutboxMessage.objects.filter(task_name=scan_cycle_task.name, args=[cycle.pk]).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fetch_now_with_the_broker_down_says_it_is_queued(broker_down, client, people, cascade):
+    from integrations.models import CrmConnection
+    from integrations.tasks import fetch_feed_task
+    from tests.factories import MetricFeedFactory
+
+    connection = CrmConnection.objects.create(
+        provider="hubspot", name="HubSpot", instance_url="http://127.0.0.1:9", access_token="t", created_by=people.staff
+    )
+    feed = MetricFeedFactory(
+        goal=cascade.manager, kind="hubspot_deals", connection=connection, created_by=people.manager
+    )
+    client.force_login(people.manager)
+
+    html = client.post(f"/feeds/{feed.pk}/fetch/", follow=True).content.decode()
+
+    assert "The fetch is queued; it will run when the worker is back." in html
+    assert OutboxMessage.objects.filter(task_name=fetch_feed_task.name, args=[feed.pk]).exists()
