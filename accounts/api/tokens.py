@@ -11,6 +11,7 @@ from accounts.api.throttles import TokenObtainRateThrottle
 from accounts.models import ApiToken
 from accounts.signin_lockout import SigninLockout, clear_failed_signins, client_address, signin_lockout
 from accounts.tokens import api_token_create, api_token_revoke
+from core.api.parsers import JSONParser
 
 
 class SigninLocked(exceptions.Throttled):
@@ -77,7 +78,7 @@ class TokenObtainView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [TokenObtainRateThrottle]
-    parser_classes = (parsers.JSONParser, parsers.FormParser, parsers.MultiPartParser)
+    parser_classes = (JSONParser, parsers.FormParser, parsers.MultiPartParser)
 
     def post(self, request):
         data = TokenObtainInput(data=request.data)

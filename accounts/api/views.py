@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import filters, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.api.filters import PersonFilter
@@ -12,7 +12,7 @@ from accounts.api.serializers import PeopleImportInput, PeopleImportResultSerial
 from accounts.imports import people_import
 from accounts.models import Person
 from accounts.services import person_create, person_update
-from core.api.parsers import CSVParser
+from core.api.parsers import CSVParser, JSONParser
 from core.api.permissions import RulesPermission
 from core.api.serializers import ImportRejectedSerializer
 from core.api.views import ServiceActionMixin, uploaded_csv_text

@@ -65,10 +65,11 @@ def test_a_form_body_over_the_upload_limit_is_a_json_413(people, settings):
     assert response["Content-Type"] == "application/json"
 
 
-def test_a_deeply_nested_body_is_a_400(people):
+@pytest.mark.parametrize("path", ["/api/goals/", "/api/auth/token/", "/api/people/import/", "/api/auth/tokens/"])
+def test_a_deeply_nested_body_is_a_400(people, path):
     body = "[" * 100_000 + "]" * 100_000
 
-    response = signed_in(people.rep).post("/api/goals/", body, content_type="application/json")
+    response = signed_in(people.staff).post(path, body, content_type="application/json")
 
     assert response.status_code == 400
     assert "nested" in response.json()["detail"]
