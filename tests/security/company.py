@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from accounts.models import Function, Role
+from accounts.tokens import api_token_create
 from assumptions.models import ChangeRequest
 from cabinet import services as cabinet_services
 from goals import services as goal_services
@@ -101,6 +102,11 @@ class Company:
             status=Status.DRAFT,
         )
         return goal_services.goal_delete(actor=self.people.rep, goal=goal)
+
+    @cached_property
+    def api_token(self):
+        token, _key = api_token_create(person=self.people.rep, name="CRM sync")
+        return token
 
     @cached_property
     def import_job(self):

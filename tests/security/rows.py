@@ -57,6 +57,34 @@ ROWS = [
     row("password_reset_complete", get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     # api/auth/token/
     row("api-token", post="400 400 400 400 400 400 400"),
+    # api/auth/tokens/
+    row(
+        "api-token-mine-list",
+        bodies={"post": lambda c: {"name": "Reporting"}},
+        get="401 200 200 200 200 200 200",
+        post="401 201 201 201 201 201 201",
+    ),
+    # api/auth/tokens/<pk>/: someone else's token is not even said to exist, an administrator's request included
+    row(
+        "api-token-mine-detail",
+        kwargs=lambda c: {"pk": c.api_token.pk},
+        get="401 200 404 404 404 404 404",
+        delete="401 204 404 404 404 404 404",
+    ),
+    # account/api-tokens/
+    row("accounts:api-tokens", get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
+    # api/workshop/close/: executives and staff close a workshop
+    row(
+        "workshop-close",
+        bodies={"post": lambda c: {"cycle": c.workshop_cycle.pk, "reason": "Gaps agreed in the room."}},
+        post="401 403 403 403 403 201 201",
+    ),
+    # map/
+    row("goals:map-default", get="login 302 302 302 302 302 302"),
+    # cycles/<cycle_id>/map/
+    row("goals:map", kwargs=the_cycle, get="login 200 200 200 200 200 200"),
+    # cycles/<cycle_id>/map/search/
+    row("goals:map-search", kwargs=the_cycle, query="q=new", get="login 200 200 200 200 200 200"),
     # api/schema/
     row("api-schema", get="200 200 200 200 200 200 200"),
     # api/docs/
