@@ -70,6 +70,19 @@ def get(url: str, token: str | None = None) -> tuple[int, str, str]:
         return error.code, error.headers.get("Content-Type", ""), error.read().decode()
 
 
+def manage_shell(code: str, env: dict, check: bool = False) -> subprocess.CompletedProcess:
+    """``python manage.py shell -c code`` with the services' environment, as an operator would run it."""
+    return subprocess.run(
+        ["python", "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=check,
+        capture_output=True,
+        text=True,
+        timeout=45,
+    )
+
+
 def wait_for(what: str, condition, deadline: float) -> None:
     while time.monotonic() < deadline:
         try:
@@ -131,45 +144,19 @@ def main() -> int:
         assert status in (200, 302), f"/ answered {status}"
         print(f"ok: / answered {status} (gunicorn, migrated at start)")
 
-        token = subprocess.run(
-            [
-                "python",
-                "manage.py",
-                "shell",
-                "-v",
-                "0",
-                "-c",
-                "from accounts.models import Person; from rest_framework.authtoken.models import Token; "
-                "p = Person.objects.create_user(username='deploy-check', password=None, is_staff=True); "
-                "print(Token.objects.create(user=p).key)",
-            ],
-            cwd=ROOT,
-            env=env,
+        token = manage_shell(
+            "from accounts.models import Person; from accounts.tokens import api_token_create; "
+            "p = Person.objects.create_user(username='deploy-check', password=None, is_staff=True); "
+            "print(api_token_create(person=p, name='deploy check')[1])",
+            env,
             check=True,
-            capture_output=True,
-            text=True,
         ).stdout.split()[-1]
         status, content_type, body = get(f"{base}/api/cycles/", token)
         assert status == 200 and content_type.startswith("application/json"), (status, content_type, body[:200])
         assert "results" in json.loads(body)
         print("ok: GET /api/cycles/ with a token answered 200 JSON")
 
-        ran = subprocess.run(
-            [
-                "python",
-                "manage.py",
-                "shell",
-                "-v",
-                "0",
-                "-c",
-                "from core.tasks import drain_outbox; print(drain_outbox.delay().get(timeout=30))",
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=45,
-        )
+        ran = manage_shell("from core.tasks import drain_outbox; print(drain_outbox.delay().get(timeout=30))", env)
         assert ran.returncode == 0 and "waiting" in ran.stdout, ran.stdout + ran.stderr
         print("ok: a task sent to the broker ran on the worker:", ran.stdout.strip().splitlines()[-1])
 

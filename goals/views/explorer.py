@@ -33,14 +33,19 @@ REGION_SUGGESTIONS = 20
 GROUPS = {"unlinked": cycle_unlinked_goals, "elsewhere": cycle_goals_linked_elsewhere}
 
 
-@login_required
-def explorer_default(request):
-    """The explorer of the cycle people work in now."""
+def _in_the_current_cycle(request, url_name: str):
+    """Redirect to ``url_name`` of the cycle people work in now, keeping the query; a page saying so without one."""
     cycle = current_cycle()
     if cycle is None:
         return render(request, "goals/explorer/no_cycle.html")
-    url = reverse("goals:explorer", args=[cycle.pk])
+    url = reverse(url_name, args=[cycle.pk])
     return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+
+
+@login_required
+def explorer_default(request):
+    """The explorer of the cycle people work in now."""
+    return _in_the_current_cycle(request, "goals:explorer")
 
 
 @login_required
@@ -199,11 +204,7 @@ def alignment_map_data(request, pk: int):
 @login_required
 def alignment_map_default(request):
     """The alignment map of the cycle people work in now."""
-    cycle = current_cycle()
-    if cycle is None:
-        return render(request, "goals/explorer/no_cycle.html")
-    url = reverse("goals:map", args=[cycle.pk])
-    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+    return _in_the_current_cycle(request, "goals:map")
 
 
 @login_required
