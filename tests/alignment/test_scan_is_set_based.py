@@ -72,7 +72,8 @@ def test_a_bigger_cascade_costs_no_more_queries():
     small, big = queries_of_scans(small_cycle), queries_of_scans(big_cycle)
 
     assert big == small
-    # Rules, reconcile, snapshot, the outbox row of the notice; PostgreSQL adds the scan's advisory lock and its SET LOCAL of the parallel workers.
+    # Rules, reconcile, snapshot, the outbox row of the notice; PostgreSQL adds the scan's advisory lock
+    # and its SET LOCAL of the parallel workers.
     assert small[0] <= (18 if connection.vendor == "postgresql" else 16), "a scan that opens flags"
 
 
