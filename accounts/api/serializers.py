@@ -2,12 +2,23 @@
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Person
 
 # Shown only to the person, the managers above them and administrators; null to everyone else.
 PRIVATE_PERSON_FIELDS = ("email", "is_staff")
+
+
+@extend_schema_field({"type": "string", "nullable": True, "maxLength": 254})
+class PrivateEmailField(serializers.EmailField):
+    """An email address written as any other, read as null by people who may not see it."""
+
+
+@extend_schema_field({"type": "boolean", "nullable": True})
+class PrivateBooleanField(serializers.BooleanField):
+    """A flag written as any other, read as null by people who may not see it."""
 
 
 def may_see_contact_details(viewer, person: Person) -> bool:
@@ -34,13 +45,13 @@ class PersonSerializer(serializers.ModelSerializer):
         queryset=Person.objects.all(), required=False, allow_null=True, help_text="Their manager's id."
     )
 
-    email = serializers.EmailField(
+    email = PrivateEmailField(
         required=False,
         allow_blank=True,
         max_length=254,
         help_text="null unless the caller is this person, above them in the chain, or an administrator.",
     )
-    is_staff = serializers.BooleanField(
+    is_staff = PrivateBooleanField(
         required=False,
         help_text="An administrator; null unless the caller is this person, above them, or an administrator.",
     )

@@ -25,7 +25,8 @@ VALIDATION_ERROR_SCHEMA = {
         'to no single field come as "non_field_errors" (a list) or "detail" (a sentence).'
     ),
     "properties": {
-        "detail": {"type": "string"},
+        # A sentence; or, where the input has a field called "detail" (an agenda point's), its messages.
+        "detail": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
         "non_field_errors": {"type": "array", "items": {"type": "string"}},
     },
     # A nested field (a list of options, the items of a batch) reports its errors nested the same way:
