@@ -8,18 +8,19 @@ settings) instead of one per cache call. Celery's broker is the outbox's concern
 """
 
 import logging
-import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from core.pause import ServicePause
 
 logger = logging.getLogger(__name__)
 
 RESTING_SECONDS = 30
 OUTAGE = (RedisConnectionError, RedisTimeoutError)
 
-_resting_until = 0.0
+redis_pause = ServicePause(RESTING_SECONDS)
 
 
 def _missing_key(*args):
@@ -43,12 +44,11 @@ FALLBACKS = {
 
 
 def redis_is_resting() -> bool:
-    return time.monotonic() < _resting_until
+    return redis_pause.is_on()
 
 
 def _rest(error: Exception) -> None:
-    global _resting_until
-    _resting_until = time.monotonic() + RESTING_SECONDS
+    redis_pause.start()
     logger.warning("Redis is unreachable (%s); the cache misses for %s s.", error, RESTING_SECONDS)
 
 

@@ -20,7 +20,6 @@ tasks are idempotent (docs/stack-notes.md, Celery), so that costs time, never da
 
 import datetime
 import logging
-import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import OutboxMessage
+from core.pause import ServicePause
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ DELAYED = "delayed"  # waiting in the outbox for the broker to come back
 PENDING = "pending"  # written in a transaction that has not committed yet
 RAN = "ran"  # ran in this process (tasks in-process)
 
-_broker_paused_until = 0.0
+broker_pause = ServicePause(BROKER_PAUSE)
 
 
 @dataclass(slots=True)
@@ -107,12 +107,11 @@ def _publish_sent(sent: Sent) -> None:
 
 def broker_paused() -> bool:
     """True while this process leaves the broker alone after a failed publish."""
-    return time.monotonic() < _broker_paused_until
+    return broker_pause.is_on()
 
 
 def publish(message_ids: list[int], *, from_drain: bool = False) -> bool:
     """Hand these rows to the broker and delete them; False (rows kept) when it cannot be reached."""
-    global _broker_paused_until
     if not message_ids:
         return True
     if broker_paused() and not from_drain:
@@ -134,11 +133,11 @@ def publish(message_ids: list[int], *, from_drain: bool = False) -> bool:
                 )
                 OutboxMessage.objects.filter(pk=message.pk).delete()
     except Exception as error:
-        _broker_paused_until = time.monotonic() + BROKER_PAUSE
+        broker_pause.start()
         logger.warning("The broker is unreachable; %d task(s) wait in the outbox: %s", len(message_ids), error)
         _record_failure(message_ids, str(error))
         return False
-    _broker_paused_until = 0.0
+    broker_pause.end()
     return True
 
 

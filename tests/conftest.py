@@ -10,11 +10,8 @@ import time_machine
 from accounts.models import Role
 from tests.clock import TEST_NOW
 from tests.factories import CorporateObjectiveFactory, CycleFactory, GoalFactory, PersonFactory
-from tests.live_server import serialise_requests_on_shared_connections
 
 pytest_plugins = ("celery.contrib.pytest",)
-
-serialise_requests_on_shared_connections()
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ UNREACHABLE = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 @pytest.fixture
 def redis_down(settings, monkeypatch):
-    monkeypatch.setattr(forgiving, "_resting_until", 0.0)
+    monkeypatch.setattr(forgiving.redis_pause, "until", 0.0)
     settings.CACHES = {
         "default": {
             "BACKEND": "core.cache.ForgivingRedisCache",
@@ -46,7 +46,7 @@ def test_after_one_failure_the_cache_leaves_redis_alone(redis_down, monkeypatch)
 
 def test_the_cache_tries_redis_again_once_it_has_rested(redis_down, monkeypatch):
     cache.get("first")
-    monkeypatch.setattr(forgiving, "_resting_until", time.monotonic() - 1)
+    monkeypatch.setattr(forgiving.redis_pause, "until", time.monotonic() - 1)
     assert cache.get("again", "missing") == "missing"
     assert forgiving.redis_is_resting()
 

@@ -28,10 +28,10 @@ def broker_down():
     conf = current_app.conf
     saved = conf.task_always_eager, conf.broker_url
     conf.task_always_eager, conf.broker_url = False, REFUSING_BROKER
-    outbox._broker_paused_until = 0.0
+    outbox.broker_pause.end()
     yield
     conf.task_always_eager, conf.broker_url = saved
-    outbox._broker_paused_until = 0.0
+    outbox.broker_pause.end()
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def memory_broker():
     conf = current_app.conf
     saved = conf.task_always_eager, conf.broker_url
     conf.task_always_eager, conf.broker_url = False, "memory://"
-    outbox._broker_paused_until = 0.0
+    outbox.broker_pause.end()
 
     def received() -> list[tuple[str, list]]:
         found = []
@@ -56,7 +56,7 @@ def memory_broker():
     received()  # an earlier test's leftovers
     yield received
     conf.task_always_eager, conf.broker_url = saved
-    outbox._broker_paused_until = 0.0
+    outbox.broker_pause.end()
 
 
 def test_in_process_a_task_runs_at_once_and_nothing_is_stored(cycle):

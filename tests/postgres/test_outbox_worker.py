@@ -36,7 +36,7 @@ def test_work_announced_while_the_broker_is_down_runs_once_it_is_back(celery_wor
         services.goal_approve(actor=people.manager, goal=cascade.rep)  # commits at once
     finally:
         conf.broker_url = broker_url
-        outbox._broker_paused_until = 0.0
+        outbox.broker_pause.end()
 
     message = OutboxMessage.objects.get(task_name=notify_task.name)
     assert message.attempts == 1
