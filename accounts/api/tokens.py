@@ -12,6 +12,7 @@ from accounts.models import ApiToken
 from accounts.signin_lockout import SigninLockout, clear_failed_signins, client_address, signin_lockout
 from accounts.tokens import api_token_create, api_token_revoke
 from core.api.parsers import JSONParser
+from core.api.views import ServiceActionMixin
 
 
 class SigninLocked(exceptions.Throttled):
@@ -113,6 +114,7 @@ class ApiTokenInput(serializers.Serializer):
     destroy=extend_schema(tags=["auth"], summary="Revoke one of the caller's tokens"),
 )
 class ApiTokenViewSet(
+    ServiceActionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -129,9 +131,8 @@ class ApiTokenViewSet(
         return ApiToken.objects.filter(person=self.request.user)
 
     def create(self, request, *args, **kwargs):
-        data = ApiTokenInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        token, key = api_token_create(person=request.user, name=data.validated_data.get("name", ""))
+        data = self.validated_input(ApiTokenInput)
+        token, key = api_token_create(person=request.user, name=data.get("name", ""))
         return Response(new_token_body(token, key, request), status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
