@@ -85,6 +85,7 @@ def main() -> int:
     if "options" not in skip:
         results["options"] = measure_options(args.database, args.server)
     if "serving" not in skip:
+        results["room"] = make_room(url)
         results["serving"] = measure_serving(args, url, results["company"])
     results["load"]["end"] = os.getloadavg()
     report = render(results, command)
@@ -125,6 +126,27 @@ def seed(args, url: str) -> dict:
         conn.execute("VACUUM ANALYZE")
     print(f"  seeded in {seconds:.0f} s, peak {peak_mb:.0f} MB", flush=True)
     return {"seconds": seconds, "peak_rss_mb": peak_mb, "load": load, "load_after": os.getloadavg()}
+
+
+def make_room(url: str) -> dict:
+    """The nightly job (goals/room.py), as it runs before a drafting day: room for sub-goals under every goal."""
+    import psycopg
+
+    print("Making room for sub-goals (the nightly job) ...", flush=True)
+    load = os.getloadavg()
+    done = subprocess.run(
+        [PYTHON, str(BENCH / "burst_benchmark_seed.py"), "--make-room"],
+        cwd=ROOT,
+        env=django_env(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE goals_goal")
+    room = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"  {room['renumbered']:,} goals renumbered in {room['seconds']:.1f} s", flush=True)
+    return {**room, "load": load}
 
 
 def manage(env: dict, *args: str) -> None:
@@ -209,8 +231,10 @@ def measure_options(database: str, server: str) -> dict:
 class Services:
     """gunicorn and a Celery worker on loopback for the length of a ``with`` block, niced."""
 
-    def __init__(self, args, url: str, workers: int | None = None, threads: int | None = None):
+    def __init__(self, args, url: str, workers: int | None = None, threads: int | None = None, cpus: str = ""):
         self.env = django_env(url, args.redis)
+        # ``cpus`` pins gunicorn and the worker to those cores (taskset), to compare one core with two.
+        self.pin = ["taskset", "-c", cpus] if cpus else []
         self.env.update(
             GUNICORN_BIND=f"127.0.0.1:{args.port}",
             GUNICORN_ACCESS_LOG="",
@@ -229,7 +253,7 @@ class Services:
         celery = Path(PYTHON).with_name("celery")
         self.processes.append(
             subprocess.Popen(
-                ["nice", "-n", "5", str(gunicorn), "-c", "gunicorn.conf.py", "config.wsgi:application"],
+                [*self.pin, "nice", "-n", "5", str(gunicorn), "-c", "gunicorn.conf.py", "config.wsgi:application"],
                 cwd=ROOT,
                 env=self.env,
                 stdout=subprocess.DEVNULL,
@@ -239,7 +263,20 @@ class Services:
         )
         self.processes.append(
             subprocess.Popen(
-                ["nice", "-n", "5", str(celery), "-A", "config", "worker", "--concurrency", "1", "-l", "WARNING"],
+                [
+                    *self.pin,
+                    "nice",
+                    "-n",
+                    "5",
+                    str(celery),
+                    "-A",
+                    "config",
+                    "worker",
+                    "--concurrency",
+                    "1",
+                    "-l",
+                    "WARNING",
+                ],
                 cwd=ROOT,
                 env=self.env,
                 stdout=subprocess.DEVNULL,
@@ -283,7 +320,9 @@ def plan(url: str, redis: str, company: dict) -> dict:
     return {**found, "cycle": company["cycle_id"], "password": PASSWORD}
 
 
-def locust(host: str, user: str, users: int, seconds: int, plan_path: Path, rate: float = 0, timeout: float = 0):
+def locust(
+    host: str, user: str, users: int, seconds: int, plan_path: Path, rate: float = 0, timeout: float = 0, cpus: str = ""
+):
     """Run locust headless against ``host`` and return the statistics per request name."""
     folder = Path(tempfile.mkdtemp(prefix="cascade-locust-"))
     env = {**os.environ, "BENCH_PLAN": str(plan_path), "BENCH_RATE": str(rate)}
@@ -292,6 +331,7 @@ def locust(host: str, user: str, users: int, seconds: int, plan_path: Path, rate
     load = os.getloadavg()
     subprocess.run(
         [
+            *(["taskset", "-c", cpus] if cpus else []),
             "nice", "-n", "5",
             str(Path(PYTHON).with_name("locust")),
             "-f", str(BENCH / "locustfile.py"),
@@ -323,6 +363,16 @@ def locust(host: str, user: str, users: int, seconds: int, plan_path: Path, rate
             }
     shutil.rmtree(folder, ignore_errors=True)
     return {"rows": rows, "load": load, "load_after": os.getloadavg(), "users": users, "seconds": seconds}
+
+
+def rows_written(url: str) -> tuple[int, int]:
+    """The goal table's rows inserted and updated so far (PostgreSQL's counters)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.execute(
+            "SELECT n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE relname = 'goals_goal'"
+        ).fetchone()
 
 
 def table_bytes(url: str) -> tuple[int, int, int]:
@@ -358,6 +408,7 @@ def measure_serving(args, url: str, company: dict) -> dict:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE goals_goal")
         before = table_bytes(url)
+        rows_before = rows_written(url)
         sizes: list[tuple[int, int, int]] = []
         stop = threading.Event()
 
@@ -374,6 +425,16 @@ def measure_serving(args, url: str, company: dict) -> dict:
         stop.set()
         sampler.join()
         served["table"] = {"vacuumed": before, "peak": max(sizes or [before]), "after": table_bytes(url)}
+        time.sleep(1)  # PostgreSQL publishes a table's counters within a second of each transaction
+        written = zip(rows_before, rows_written(url), strict=True)
+        served["rows_written"] = [after - earlier for earlier, after in written]
+    if (os.cpu_count() or 1) >= 2:
+        # The same readers against gunicorn held to one core, locust on the other: what one core
+        # serves, beside the two-core figures above (where locust shares the cores).
+        print("Serving: readers on one core (taskset) ...", flush=True)
+        with Services(args, url, args.workers, args.threads, cpus="0"):
+            served["one_core_trivial"] = locust(host, "TrivialUser", 20, 20, plan_path, cpus="1")
+            served["one_core_readers"] = locust(host, "ReaderUser", 40, 30, plan_path, cpus="1")
     integrity = subprocess.run(
         [PYTHON, str(BENCH / "burst_benchmark_seed.py"), "--integrity"],
         cwd=ROOT,

@@ -4,6 +4,7 @@
 burst_benchmark_seed.py REPS GOALS_PER_REP   seed data set L; print the process's peak memory (JSON)
 burst_benchmark_seed.py --plan WRITERS       print what the load reads, who signs in, the writers' tokens
 burst_benchmark_seed.py --integrity          check the goal trees after the burst (JSON)
+burst_benchmark_seed.py --make-room          the nightly job: room for sub-goals in the cycles in play (JSON)
 """
 
 import json
@@ -90,8 +91,21 @@ def integrity() -> dict:
     }
 
 
+def make_room() -> dict:
+    import time
+
+    from goals.room import make_room_in_cycle
+
+    started = time.monotonic()
+    open_cycles = Cycle.objects.exclude(phase=Phase.CLOSED).values_list("pk", flat=True)
+    renumbered = sum(make_room_in_cycle(pk) for pk in open_cycles)
+    return {"seconds": time.monotonic() - started, "renumbered": renumbered}
+
+
 def main() -> int:
-    if sys.argv[1] == "--plan":
+    if sys.argv[1] == "--make-room":
+        result = make_room()
+    elif sys.argv[1] == "--plan":
         result = plan(int(sys.argv[2]))
     elif sys.argv[1] == "--integrity":
         result = integrity()

@@ -76,6 +76,7 @@ def render_report(results: dict, command: str, box: dict) -> str:
         ]
     parts += scan_section(results.get("scan"))
     parts += options_section(results.get("options"))
+    parts += room_section(results.get("room"))
     if serving:
         parts += serving_section(serving, base)
     if NOTES.exists():
@@ -113,6 +114,38 @@ def scan_section(scan: dict | None) -> list[str]:
         f"| {cold['max']:.2f} s | {cold['peak_rss_mb']:.0f} MB |",
         f"| warm: flags already in line | {warm['runs']} | **{warm['median']:.2f} s** | {warm['min']:.2f} s "
         f"| {warm['max']:.2f} s | {warm['peak_rss_mb']:.0f} MB |",
+    ]
+
+
+def one_core_lines(serving: dict, two_cores: dict, trivial_two: dict) -> list[str]:
+    """Readers against gunicorn held to one core (locust on the other), beside the two-core figures."""
+    if "one_core_readers" not in serving:
+        return []
+    readers = row_of(serving["one_core_readers"], "Aggregated")
+    trivial = row_of(serving["one_core_trivial"], "trivial: sign-in page")
+    per_request_ms = 1000 / readers["rps"] if readers["rps"] else 0
+    cores = 200 * per_request_ms / 1000
+    return [
+        f"- The same 40 readers against gunicorn and the worker held to **one core** (`taskset`, locust on the "
+        f"other core): **{readers['rps']:.0f} req/s** at p50 {ms(readers['p50'])}, p95 {ms(readers['p95'])} "
+        f"(load {load(serving['one_core_readers']['load'])}); the trivial view {trivial['rps']:.0f} req/s. Two cores, "
+        f"shared with locust and PostgreSQL, served {two_cores['rps']:.0f} and {trivial_two['rps']:.0f}: "
+        f"{two_cores['rps'] / readers['rps']:.1f}x and {trivial_two['rps'] / max(trivial['rps'], 1):.1f}x one core. "
+        f"A mixed read costs about {per_request_ms:.0f} ms of one core, so 200 req/s needs about {cores:.0f} cores "
+        f"busy, {cores / 0.6:.0f} to keep p95 low at 60% use (docs/scaling.md).",
+    ]
+
+
+def room_section(room: dict | None) -> list[str]:
+    if not room:
+        return []
+    return [
+        "",
+        "## Room for sub-goals (goals/room.py)",
+        "",
+        f"The nightly job, run before the serving measurements as before a drafting day, renumbered "
+        f"**{room['renumbered']:,} goals in {room['seconds']:.1f} s** (load {load(room['load'])}), leaving room "
+        "under every goal that can have sub-goals; drafts that fit that room move no other goal.",
     ]
 
 
@@ -180,6 +213,7 @@ def serving_section(serving: dict, base: dict) -> list[str]:
         f"{ms(total['p99'])}, **{total['failures']} failures** of {total['requests']:,} "
         f"(load {load(mixed['load'])} -> {load(mixed['load_after'])}). Target (200 req/s, p95 < 300 ms, "
         f"no failure): {verdict(met)}.",
+        *one_core_lines(serving, capacity, trivial),
         "",
         "| request | served | req/s | p50 | p95 | p99 | failures |",
         "|---|---|---|---|---|---|---|",
@@ -221,4 +255,12 @@ def serving_section(serving: dict, base: dict) -> list[str]:
         f"{peak / 2**20:.0f} MB at its largest ({peak / vacuumed:.2f}x; target within 2x: "
         f"{verdict(peak <= 2 * vacuumed)}), {after / 2**20:.0f} MB after; dead rows at the end: {table['after'][2]:,}.",
     ]
+    if "rows_written" in serving:
+        inserted, updated = serving["rows_written"]
+        lines += [
+            "",
+            f"Rows of the goal table written through both bursts: {inserted:,} inserted, {updated:,} updated "
+            f"({updated / max(inserted, 1):,.1f} updated per goal created: roll-ups of the parents, and the goals "
+            "moved by shifts where a parent's room ran out).",
+        ]
     return lines

@@ -181,6 +181,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "goals.tasks.recompute_open_cycle_rollups",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Room for sub-goals under every goal (goals/room.py), so the day's drafts move no other goal.
+    "make-room-nightly": {
+        "task": "goals.tasks.make_room_in_open_cycles",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 CELERY_TIMEZONE = "UTC"
 

@@ -6,7 +6,9 @@ people drafting at once wait for twenty shifts, one after the other. Here a writ
 its goal (a ``PendingGoal`` row, committed at once, after every check has passed) and then
 takes the tree's lock. Whoever gets the lock places every goal then waiting for that tree
 with one update (``core.bulk_tree.insert_leaves``), so the writers who queued while it
-worked find their goals placed when their turn comes, and leave at once.
+worked find their goals placed when their turn comes, and leave at once. Goals whose parent
+holds room (goals/room.py) need no update at all; a parent out of room gets more with the
+shift that places its goals.
 
 Only the place in the tree is shared: each goal is saved with its own ``save()`` (receivers,
 the audit trail's actor), and everything the single path does (roll-ups, the
@@ -31,6 +33,7 @@ from core.bulk_tree import insert_leaves
 from core.exceptions import StateConflict
 from core.locks import mptt_tree_lock
 from goals.models import Goal, PendingGoal
+from goals.room import room_for_children
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +93,9 @@ def _place_waiting(tree_id: int) -> None:
         return
     try:
         with transaction.atomic():
-            _insert(batch)
-        transaction.on_commit(_request_vacuum, robust=True)
+            shifted = _insert(batch)
+        if shifted:
+            transaction.on_commit(_request_vacuum, robust=True)
     except (DatabaseError, StateConflict, ValueError) as error:
         logger.warning("Placing %d queued goals together failed (%s); each is placed alone", len(batch), error)
         PendingGoal.objects.filter(pk__in=[waiting.pk for waiting in batch]).update(alone=True)
@@ -103,7 +107,8 @@ def _request_vacuum() -> None:
     request_goal_table_vacuum()
 
 
-def _insert(batch: list[PendingGoal]) -> None:
+def _insert(batch: list[PendingGoal]) -> int:
+    """Place the batch; returns how many parents needed the tree shifted to make space."""
     from goals.rollup import refresh_rollups_upward
     from goals.services import announce_goals
 
@@ -116,7 +121,7 @@ def _insert(batch: list[PendingGoal]) -> None:
         # The audit trail (django-simple-history, when installed) records who drafted it, not who placed it.
         goal._history_user = waiting.actor
         goals.append((goal, parents[goal.parent_id]))
-    insert_leaves(Goal, goals)
+    shifted = insert_leaves(Goal, goals, room_for=room_for_children)
     for waiting, (goal, _) in zip(batch, goals, strict=True):
         if waiting.assumption_ids:
             goal.assumptions.set(waiting.assumption_ids)
@@ -124,6 +129,7 @@ def _insert(batch: list[PendingGoal]) -> None:
     PendingGoal.objects.bulk_update(batch, ["goal"])
     refresh_rollups_upward(goal.pk for goal, _ in goals)
     announce_goals(goal for goal, _ in goals)
+    return shifted
 
 
 def _place_alone(waiting: PendingGoal) -> Goal:

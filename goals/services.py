@@ -44,6 +44,7 @@ from goals.placement import can_share_placement, place_goal
 from goals.progress import progress_ratio
 from goals.quotas.services import phasing_follow_parent, record_cycle_scores
 from goals.rollup import recompute_cycle_rollups, refresh_rollups_upward
+from goals.room import request_room
 from goals.signals import checkin_recorded, goal_commented, goal_deleted, goal_status_changed, goals_changed
 
 # Fields of a goal its editors set directly; the rest change through verbs.
@@ -145,6 +146,8 @@ def cycle_set_phase(*, actor: Person, cycle: Cycle, phase: str) -> Cycle:
     cycle.phase = phase
     attribute_change(cycle, actor)
     cycle.save(update_fields=["phase"])
+    if phase == Phase.ACTIVE:
+        request_room(cycle)
     return cycle
 
 

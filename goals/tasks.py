@@ -38,6 +38,29 @@ def recompute_open_cycle_rollups() -> None:
         outbox.send(recompute_cycle_rollups_task, cycle_id)
 
 
+# --- room for sub-goals (goals/room.py) --------------------------------------------------
+
+
+@shared_task(acks_late=True, **RETRY)
+def make_room_in_cycle_task(cycle_id: int) -> int:
+    """Give every goal of one cycle its room for sub-goals; returns how many goals were renumbered."""
+    from goals.room import make_room_in_cycle
+
+    renumbered = make_room_in_cycle(cycle_id)
+    if renumbered:
+        request_goal_table_vacuum()
+    return renumbered
+
+
+@shared_task(acks_late=True, **RETRY)
+def make_room_in_open_cycles() -> list[int]:
+    """Nightly: room for sub-goals in every cycle still in play, for the next day's drafting."""
+    cycle_ids = list(Cycle.objects.exclude(phase=Phase.CLOSED).values_list("id", flat=True))
+    for cycle_id in cycle_ids:
+        outbox.send(make_room_in_cycle_task, cycle_id)
+    return cycle_ids
+
+
 # --- the alignment scan -----------------------------------------------------------------
 # Broker errors surface when a scan's receivers enqueue work (kombu's OperationalError);
 # database errors include a deadlock or a dropped connection. Both are worth a retry.

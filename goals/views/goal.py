@@ -268,9 +268,7 @@ def goal_delete(request, pk: int):
     if not request.user.has_perm("goals.delete_goal", goal):
         raise PermissionDenied(services.DELETE_RULE)
     below = deleted_goals_preview(goal, request.user)
-    form = DeleteGoalForm(
-        request.POST if request.method == "POST" else None, has_children=bool(goal.get_descendant_count())
-    )
+    form = DeleteGoalForm(request.POST if request.method == "POST" else None, has_children=goal.get_children().exists())
     if request.method == "POST" and form.is_valid():
         parent = goal.parent if goal.parent_id and request.user.has_perm("goals.view_goal", goal.parent) else None
         try:

@@ -127,7 +127,7 @@ def test_many_writers_drafting_at_once_leave_a_sound_tree(people, cycle, team_go
     assert not PendingGoal.objects.exists()
     for parent in team_goals:
         parent.refresh_from_db()
-        assert parent.get_descendant_count() == Goal.objects.filter(parent=parent).count()
+        assert parent.get_descendants().count() == Goal.objects.filter(parent=parent).count()
 
 
 def test_a_draft_whose_parent_is_deleted_while_it_waits_fails_alone(people, cycle, cascade, team_goals, batches):
