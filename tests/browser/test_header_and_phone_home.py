@@ -5,7 +5,8 @@ import pytest
 from tests.browser.conftest import PHONE, screenshot
 
 DESKTOP_WIDTHS = [1366, 1920]
-PEOPLE = {"rep": "alex.rivera", "manager": "jordan.blake", "executive": "marcus.oyelaran"}
+# Staff see the most links (the audit trail and the admin besides an executive's).
+PEOPLE = {"rep": "alex.rivera", "manager": "jordan.blake", "executive": "marcus.oyelaran", "staff": "admin"}
 
 
 def header_rows(page) -> dict:
