@@ -337,7 +337,9 @@ def locust(
             "-f", str(BENCH / "locustfile.py"),
             "--headless", "--only-summary", "--skip-log",
             "--host", host,
-            "--users", str(users), "--spawn-rate", str(max(users, 1)),
+            # Paced users join evenly over one pacing period, so that the offered load is steady:
+            # started together, each would fire at the same instant of every period.
+            "--users", str(users), "--spawn-rate", str(users * rate if rate else max(users, 1)),
             "--run-time", f"{seconds}s", "--stop-timeout", "10",
             "--csv", str(folder / "run"),
             user,

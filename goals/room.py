@@ -30,9 +30,9 @@ logger = logging.getLogger(__name__)
 
 # Children's room a parent keeps at least, and at most, beyond the children it has. Room costs
 # nothing but numbers (subtree ranges read the same index entries), while running out costs a
-# shift: a drafting day rarely brings one team goal more than a few dozen sub-goals, and the
-# nightly job renews the room.
-MIN_ROOM = 32
+# shift: 64 is a team of a dozen reps drafting five goals each under one team goal in a day,
+# and the nightly job renews the room.
+MIN_ROOM = 64
 MAX_ROOM = 512
 
 

@@ -16,8 +16,8 @@ import pytest
 from assumptions.models import Assumption, Challenge
 from cabinet.models import CommitteeQuestion
 from goals.models import Cycle, Goal
-from tests.browser.conftest import PHONE, SCREENSHOTS
 from territories.models import TerritoryPlan
+from tests.browser.conftest import PHONE, SCREENSHOTS
 
 PROJECTOR = {"width": 1366, "height": 768}
 WIDTHS = {"desktop": PROJECTOR, "phone": PHONE}
