@@ -112,16 +112,8 @@ def seed(args, url: str) -> dict:
     load = os.getloadavg()
     started = time.monotonic()
     # A process of its own, so its peak memory is the seeding's and nothing else's.
-    seeding = subprocess.run(
-        [PYTHON, str(BENCH / "burst_benchmark_seed.py"), str(args.reps), str(args.goals_per_rep)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    peak_mb = django_side(env, str(args.reps), str(args.goals_per_rep))["peak_rss_mb"]
     seconds = time.monotonic() - started
-    peak_mb = json.loads(seeding.stdout.strip().splitlines()[-1])["peak_rss_mb"]
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     print(f"  seeded in {seconds:.0f} s, peak {peak_mb:.0f} MB", flush=True)
@@ -134,19 +126,24 @@ def make_room(url: str) -> dict:
 
     print("Making room for sub-goals (the nightly job) ...", flush=True)
     load = os.getloadavg()
+    room = django_side(django_env(url), "--make-room")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE goals_goal")
+    print(f"  {room['renumbered']:,} goals renumbered in {room['seconds']:.1f} s", flush=True)
+    return {**room, "load": load}
+
+
+def django_side(env: dict, *args: str) -> dict:
+    """Run bench/burst_benchmark_seed.py with ``args`` in a process of its own; its answer (the last line, JSON)."""
     done = subprocess.run(
-        [PYTHON, str(BENCH / "burst_benchmark_seed.py"), "--make-room"],
+        [PYTHON, str(BENCH / "burst_benchmark_seed.py"), *args],
         cwd=ROOT,
-        env=django_env(url),
+        env=env,
         check=True,
         capture_output=True,
         text=True,
     )
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE goals_goal")
-    room = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"  {room['renumbered']:,} goals renumbered in {room['seconds']:.1f} s", flush=True)
-    return {**room, "load": load}
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def manage(env: dict, *args: str) -> None:
@@ -308,15 +305,7 @@ class Services:
 
 def plan(url: str, redis: str, company: dict) -> dict:
     """What the load reads and writes, and who signs in (computed in a Django process)."""
-    result = subprocess.run(
-        [PYTHON, str(BENCH / "burst_benchmark_seed.py"), "--plan", str(WRITERS)],
-        cwd=ROOT,
-        env=django_env(url, redis),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    found = json.loads(result.stdout.strip().splitlines()[-1])
+    found = django_side(django_env(url, redis), "--plan", str(WRITERS))
     return {**found, "cycle": company["cycle_id"], "password": PASSWORD}
 
 
@@ -437,15 +426,7 @@ def measure_serving(args, url: str, company: dict) -> dict:
         with Services(args, url, args.workers, args.threads, cpus="0"):
             served["one_core_trivial"] = locust(host, "TrivialUser", 20, 20, plan_path, cpus="1")
             served["one_core_readers"] = locust(host, "ReaderUser", 40, 30, plan_path, cpus="1")
-    integrity = subprocess.run(
-        [PYTHON, str(BENCH / "burst_benchmark_seed.py"), "--integrity"],
-        cwd=ROOT,
-        env=django_env(url),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    served["integrity"] = json.loads(integrity.stdout.strip().splitlines()[-1])
+    served["integrity"] = django_side(django_env(url), "--integrity")
     plan_path.unlink()
     return served
 
