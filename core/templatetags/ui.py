@@ -20,6 +20,7 @@ templates live in ``core/templates/components/``; each starts with a short note.
 """
 
 from django import forms, template
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from core.formatting import format_amount
@@ -124,6 +125,23 @@ def form_errors(form: forms.BaseForm) -> dict:
 @register.inclusion_tag("components/empty_state.html")
 def empty_state(title: str, message: str = "", action_url: str = "", action_label: str = "") -> dict:
     return {"title": title, "message": message, "action_url": action_url, "action_label": action_label}
+
+
+@register.inclusion_tag("components/cycle_switcher.html")
+def cycle_switcher(cycles, current, url_name: str = "", by_query: bool = False, label: str = "Cycles", css: str = ""):
+    """Buttons to this page in each other cycle, the current one marked; nothing when there is only one.
+
+    The page is ``url_name`` taking the cycle's id, or with ``by_query`` (or no name: this page)
+    the cycle as ``?cycle=``.
+    """
+
+    def url(cycle) -> str:
+        if url_name and not by_query:
+            return reverse(url_name, args=[cycle.pk])
+        return f"{reverse(url_name) if url_name else ''}?cycle={cycle.pk}"
+
+    links = [{"name": cycle.name, "url": url(cycle), "current": cycle.pk == current.pk} for cycle in cycles]
+    return {"links": links, "label": label, "css": css}
 
 
 @register.inclusion_tag("components/pagination.html", takes_context=True)
