@@ -1,7 +1,6 @@
 """Notifications delivered by a real Celery worker (Redis in the PostgreSQL run, memory otherwise)."""
 
 import datetime
-import time
 
 import pytest
 from django.utils import timezone
@@ -10,18 +9,9 @@ from goals import services
 from goals.models import Goal, Status
 from notifications.models import Kind, Notification
 from notifications.tasks import send_checkin_reminders_task
+from tests.worker import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def wait_for(condition, timeout: float = 30.0) -> bool:
-    """The worker runs beside the test: poll until what it writes shows up."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_approving_a_goal_is_delivered_by_the_worker(celery_worker, people, cascade, mailoutbox):

@@ -1,7 +1,5 @@
 """Redis down, then back: a notification announced during the outage reaches a real worker (core.outbox)."""
 
-import time
-
 import pytest
 from celery import current_app
 
@@ -11,19 +9,11 @@ from goals import services
 from goals.models import Goal, Status
 from notifications.models import Notification
 from notifications.tasks import notify_task
+from tests.worker import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 REFUSING_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-
-
-def wait_for(condition, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_work_announced_while_the_broker_is_down_runs_once_it_is_back(celery_worker, people, cascade, mailoutbox):
