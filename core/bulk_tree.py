@@ -110,11 +110,12 @@ def insert_leaves(model, leaves: list[tuple[Any, Any]], room_for: Callable[[int]
         .annotate(last=models.Max(right), children=models.Count("pk"))
     }
 
+    # The number each parent's last child ends at (the parent's own lft when it has none).
+    last = {parent_id: inside.get(parent_id, {}).get("last") or fresh[parent_id][left] for parent_id in by_parent}
     openings: dict[int, list[tuple[int, int]]] = {}  # tree -> (insertion point, numbers opened there)
     for parent_id, instances in by_parent.items():
         row = fresh[parent_id]
-        last = inside.get(parent_id, {}).get("last") or row[left]
-        free, needed = row[right] - last - 1, 2 * len(instances)
+        free, needed = row[right] - last[parent_id] - 1, 2 * len(instances)
         if free < needed:
             children = inside.get(parent_id, {}).get("children", 0) + len(instances)
             spare = room_for(children) if room_for else 0
@@ -126,19 +127,20 @@ def insert_leaves(model, leaves: list[tuple[Any, Any]], room_for: Callable[[int]
     tree_column = connection.ops.quote_name(model._meta.get_field(tree).column)
     for tree_id, points in openings.items():
         points.sort()
+        shifts = _shift_parameters(points)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET {left_column} = {left_column} + {_shift(left_column, len(points))}, "
                 f"{right_column} = {right_column} + {_shift(right_column, len(points))} "
                 f"WHERE {tree_column} = %s AND {right_column} >= %s",
-                [*_shift_parameters(points), *_shift_parameters(points), tree_id, points[0][0]],
+                [*shifts, *shifts, tree_id, points[0][0]],
             )
 
     for parent_id, instances in by_parent.items():
         row = fresh[parent_id]
-        last = inside.get(parent_id, {}).get("last") or row[left]
         # Where the parent's last number is now, after the openings at or before it.
-        after = last + sum(opened for point, opened in openings.get(row[tree], []) if point <= last)
+        end = last[parent_id]
+        after = end + sum(opened for point, opened in openings.get(row[tree], []) if point <= end)
         for number, instance in enumerate(instances):
             setattr(instance, opts.parent_attr, parents[parent_id])
             setattr(instance, left, after + 1 + 2 * number)
